@@ -1,0 +1,5 @@
+export * from './lang';
+export * from './roc-date';
+export * from './assurance';
+export * from './messages';
+export * from './errors';

@@ -1,0 +1,9 @@
+/**
+ * The page script, bundled by esbuild. For now it holds the session time-out warning: shortly before the
+ * server would end the session, a dialog says so and offers to extend it. Everything else works without it.
+ */
+import { startSessionTimer } from './session-timer';
+
+document.addEventListener('DOMContentLoaded', () => {
+  startSessionTimer(document);
+});

@@ -1,0 +1,78 @@
+/**
+ * The composition root: builds every service from the configuration, in one place, so that routes and
+ * tests receive their dependencies instead of reaching for globals.
+ */
+import { Redis } from 'ioredis';
+import type { Config } from './config/schema';
+import { loadSecrets, type Secrets } from './config/secrets';
+import { openStore, type Store } from './store/db';
+import { migrateToLatest } from './store/migrate';
+import { createAnnouncements, type Announcements } from './services/announcements';
+import { createAudit, type Audit } from './services/audit';
+import { systemClock, type Clock } from './services/clock';
+import { addDemoDataOnce } from './services/demo';
+import { createDbSessionStore } from './services/sessions/db-store';
+import { createRedisSessionStore } from './services/sessions/redis-store';
+import { createSessionManager, type SessionManager } from './services/sessions/manager';
+import type { SessionStore } from './services/sessions/store';
+
+export interface Platform {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly redis: Redis | undefined;
+  readonly secrets: Secrets;
+  readonly audit: Audit;
+  readonly announcements: Announcements;
+  readonly sessionStore: SessionStore;
+  readonly sessions: SessionManager;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  readonly clock?: Clock;
+  readonly log?: (msg: string) => void;
+  /** Run migrations (and demo data) before returning. Default true. */
+  readonly migrate?: boolean;
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => {});
+  const secrets = loadSecrets(config, log);
+  const store = openStore(config.database);
+  let redis: Redis | undefined;
+  try {
+    if (options.migrate ?? true) await migrateToLatest(store);
+    if (config.redisUrl) {
+      redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+      await redis.connect();
+    }
+  } catch (err) {
+    redis?.disconnect();
+    await store.close();
+    throw err;
+  }
+  const audit = createAudit(store.db, clock);
+  const announcements = createAnnouncements(store.db, clock);
+  const sessionStore = redis ? createRedisSessionStore(redis, clock) : createDbSessionStore(store.db, clock);
+  const sessions = createSessionManager(sessionStore, clock, config.session);
+  if ((options.migrate ?? true) && config.demoData) {
+    if (await addDemoDataOnce(store.db, announcements, clock)) log('added demo data (two announcements)');
+  }
+  return {
+    config,
+    clock,
+    store,
+    redis,
+    secrets,
+    audit,
+    announcements,
+    sessionStore,
+    sessions,
+    async close() {
+      redis?.disconnect();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+/** Starts the platform: platform services, HTTP app, periodic clean-up; and stops it again. */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/schema';
+import { createPlatform, type Platform } from './platform';
+import { buildApp } from './http/app';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly platform: Platform;
+  /** The address it listens on, e.g. http://127.0.0.1:3000. */
+  readonly address: string;
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  let app: FastifyInstance | undefined;
+  const platform = await createPlatform(config, { log: (m) => (app ? app.log.info(m) : process.stderr.write(`menhu: ${m}\n`)) });
+  try {
+    app = await buildApp(platform);
+    const address = await app.listen({ host: config.host, port: config.port });
+    app.log.info({ publicUrl: config.publicUrl.origin, database: config.database.kind, redis: Boolean(config.redisUrl) }, `Menhu is serving on ${address}`);
+    const sweep = setInterval(() => {
+      platform.sessionStore.sweep?.().catch((err: unknown) => app?.log.error({ err }, 'session sweep failed'));
+    }, SWEEP_INTERVAL_MS);
+    sweep.unref();
+    const started = app;
+    return {
+      app: started,
+      platform,
+      address,
+      async close() {
+        clearInterval(sweep);
+        await started.close();
+        await platform.close();
+      },
+    };
+  } catch (err) {
+    await app?.close();
+    await platform.close();
+    throw err;
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Demo data for a new installation (DEMO_DATA, on by default outside production): added once, recorded in
+ * menhu_meta, so an operator who removes it does not see it come back.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
+import { setMetaOnce } from '../store/meta';
+import type { Announcements } from './announcements';
+import type { Clock } from './clock';
+
+const DAY = 24 * 3600 * 1000;
+
+export async function addDemoDataOnce(db: Kysely<Database>, announcements: Announcements, clock: Clock): Promise<boolean> {
+  if (!(await setMetaOnce(db, 'demo_data_added', new Date(clock.now()).toISOString()))) return false;
+  const now = clock.now();
+  await announcements.add({
+    title: '歡迎試用門戶示範站',
+    body:
+      '這是一個示範用的門戶平臺，資料庫、憑證機構與示範卡片都在本機產生，僅供測試與開發使用，請勿輸入真實的個人資料。',
+    publishAt: new Date(now - 2 * DAY),
+  });
+  await announcements.add({
+    title: '系統維護預告：示範站將於週日凌晨重新啟動',
+    body:
+      '為更新元件，示範站預計於本週日上午2點至上午3點之間重新啟動，期間可能短暫無法登入。造成不便，敬請見諒。',
+    publishAt: new Date(now - DAY),
+    expiresAt: new Date(now + 30 * DAY),
+  });
+  return true;
+}

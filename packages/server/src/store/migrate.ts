@@ -1,0 +1,25 @@
+/** Brings the schema up to date. The same migrations serve SQLite and PostgreSQL. */
+import { Migrator, type Migration, type MigrationResult } from 'kysely';
+import type { Store } from './db';
+import { foundation } from './migrations/0001_foundation';
+
+function migrations(store: Store): Record<string, Migration> {
+  return {
+    '0001_foundation': foundation(store.dialect),
+  };
+}
+
+export async function migrateToLatest(store: Store): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations(store) },
+    migrationTableName: 'menhu_migrations',
+    migrationLockTableName: 'menhu_migrations_lock',
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String((error as Error).message ?? error)}`, { cause: error });
+  }
+  return results;
+}
