@@ -31,6 +31,12 @@ export type LookupResult =
 /** Writing last-seen on every request would make each page view a database write; a minute's slack is enough. */
 const TOUCH_INTERVAL_MS = 60_000;
 
+/**
+ * A timed-out session is kept this much longer (never usable) so that the browser that comes back can be told
+ * "your session ended" instead of a puzzling form error; the first such look-up removes it.
+ */
+const EXPIRED_NOTICE_MS = 60 * 60_000;
+
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export function hashToken(token: string): string {
@@ -65,7 +71,7 @@ export function createSessionManager(store: SessionStore, clock: Clock, timeouts
     Math.min(r.lastSeenAt + timeouts.idleSeconds * 1000, r.createdAt + timeouts.absoluteSeconds * 1000);
 
   async function save(token: string, record: SessionRecord): Promise<LiveSession> {
-    await store.set(record, expiresAt(record));
+    await store.set(record, expiresAt(record) + EXPIRED_NOTICE_MS);
     return { token, record };
   }
 
