@@ -1,6 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { formatRocDateTime } from '@menhu/protocol';
-import { AnnouncementInputError } from '../services/announcements';
 import { withPlatform } from './context';
 
 /** Accepts ISO 8601 (2026-12-01T18:00+08:00); a date and time without a zone is read as Taiwan time. */
@@ -28,23 +27,17 @@ export function announceCommand(): Command {
     .option('--json', 'print the result as JSON')
     .action(async (opts: { title: string; body: string; publish?: Date; expires?: Date; json?: boolean }) => {
       await withPlatform(async (platform) => {
-        try {
-          const a = await platform.announcements.add({
-            title: opts.title,
-            body: opts.body,
-            ...(opts.publish ? { publishAt: opts.publish } : {}),
-            ...(opts.expires ? { expiresAt: opts.expires } : {}),
-          });
-          await platform.audit.record({ event: 'announcement.add', outcome: 'success', detail: { id: a.id, via: 'cli' } });
-          if (opts.json) process.stdout.write(JSON.stringify(a) + '\n');
-          else {
-            const until = a.expiresAt ? ` until ${formatRocDateTime(a.expiresAt, 'zh-TW')}` : '';
-            process.stdout.write(`announcement ${a.id} published ${formatRocDateTime(a.publishAt, 'zh-TW')}${until}\n`);
-          }
-        } catch (err) {
-          if (err instanceof AnnouncementInputError) throw new InvalidArgumentError(err.message);
-          throw err;
-        }
+        // An AnnouncementInputError's message is what the operator needs; main() prints it with a failing status.
+        const a = await platform.announcements.add({
+          title: opts.title,
+          body: opts.body,
+          ...(opts.publish ? { publishAt: opts.publish } : {}),
+          ...(opts.expires ? { expiresAt: opts.expires } : {}),
+        });
+        await platform.audit.record({ event: 'announcement.add', outcome: 'success', detail: { id: a.id, via: 'cli' } });
+        if (opts.json) return void process.stdout.write(JSON.stringify(a) + '\n');
+        const until = a.expiresAt ? ` until ${formatRocDateTime(a.expiresAt, 'zh-TW')}` : '';
+        process.stdout.write(`announcement ${a.id} published ${formatRocDateTime(a.publishAt, 'zh-TW')}${until}\n`);
       });
     });
   announce

@@ -1,0 +1,158 @@
+import { spawn, execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/platform';
+import { POSTGRES_URL, postgresAvailable } from '../support/services';
+
+const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
+const run = promisify(execFile);
+
+/** Runs `menhu …` as an operator would, with only the given variables set besides PATH and HOME. */
+async function menhu(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+describe('npx menhu', () => {
+  const dirs: { remove: () => void }[] = [];
+  const newDataDir = () => {
+    const d = tempDir('menhu-cli-');
+    dirs.push(d);
+    return d.dir;
+  };
+  afterAll(() => dirs.forEach((d) => d.remove()));
+
+  it('migrate applies the schema once, then says it is up to date', async () => {
+    const env = { DATA_DIR: newDataDir() };
+    const first = await menhu(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('applied: 0001_foundation');
+    const second = await menhu(['migrate'], env);
+    expect(second.stdout).toContain('database is up to date');
+  });
+
+  it('announce add publishes an announcement that announce list shows, dated in Taiwan time', async () => {
+    const env = { DATA_DIR: newDataDir(), DEMO_DATA: 'false' };
+    const added = await menhu(['announce', 'add', '--title', '網路設備維護', '--body', '週五晚間暫停電子查驗服務。', '--publish', '2026-12-01T18:00', '--expires', '2026-12-05'], env);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/^announcement \d+ published 民國115年12月1日 18:00 until 民國115年12月5日 00:00/);
+    const listed = await menhu(['announce', 'list', '--json'], env);
+    const all = JSON.parse(listed.stdout) as { title: string; publishAt: string; expiresAt: string }[];
+    expect(all).toEqual([
+      { id: expect.any(Number), title: '網路設備維護', body: '週五晚間暫停電子查驗服務。', publishAt: '2026-12-01T10:00:00.000Z', expiresAt: '2026-12-04T16:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses a bad announcement with a clear message and writes nothing', async () => {
+    const env = { DATA_DIR: newDataDir(), DEMO_DATA: 'false' };
+    const badDate = await menhu(['announce', 'add', '--title', 'x', '--body', 'y', '--publish', 'next tuesday'], env);
+    expect(badDate.code).not.toBe(0);
+    expect(badDate.stderr).toContain('"next tuesday" is not a date');
+    const backwards = await menhu(['announce', 'add', '--title', 'x', '--body', 'y', '--publish', '2026-12-05', '--expires', '2026-12-01'], env);
+    expect(backwards.code).not.toBe(0);
+    expect(backwards.stderr).toContain('expiry must be after publication');
+    const empty = await menhu(['announce', 'add', '--title', '   ', '--body', 'y'], env);
+    expect(empty.stderr).toContain('title is empty');
+    expect(JSON.parse((await menhu(['announce', 'list', '--json'], env)).stdout)).toEqual([]);
+  });
+
+  it('stops on a bad configuration, naming the variable, with exit status 78 (EX_CONFIG)', async () => {
+    const res = await menhu(['migrate'], { DATA_DIR: newDataDir(), DATABASE_URL: 'mysql://localhost/menhu', PORT: 'abc' });
+    expect(res.code).toBe(78);
+    expect(res.stderr).toContain('DATABASE_URL: must be sqlite:<file path> or postgres://');
+    expect(res.stderr).toContain('PORT: must be a whole number');
+  });
+
+  it('shows its commands with --help', async () => {
+    const res = await menhu(['--help'], {});
+    for (const cmd of ['serve', 'migrate', 'announce']) expect(res.stdout).toContain(cmd);
+  });
+});
+
+describe('npx menhu migrate on PostgreSQL', async () => {
+  const available = await postgresAvailable();
+  const schema = `t_cli_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  beforeAll(async () => {
+    if (!available) return;
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  });
+  afterAll(async () => {
+    if (!available) return;
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  });
+
+  it.runIf(available)('creates the same tables as on SQLite', async () => {
+    const url = new URL(POSTGRES_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const res = await menhu(['migrate'], { DATABASE_URL: url.href });
+    expect(res.code, res.stderr).toBe(0);
+    const tables = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema]);
+    expect(tables.rows.map((r: { table_name: string }) => r.table_name)).toEqual(
+      expect.arrayContaining(['announcements', 'audit_log', 'menhu_meta', 'sessions']),
+    );
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('npm start (menhu serve) on a fresh machine', () => {
+  const tmp = tempDir('menhu-start-');
+  let child: ReturnType<typeof spawn> | undefined;
+  afterEach(() => child?.kill('SIGKILL'));
+  afterAll(() => tmp.remove());
+
+  it('creates the database and keys, adds the demo announcements, serves the login page, and stops cleanly', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DATA_DIR: tmp.dir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    let healthy = false;
+    while (!healthy && Date.now() < deadline) {
+      healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      if (!healthy) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(healthy, output).toBe(true);
+
+    const page = await (await fetch(`${base}/login`)).text();
+    expect(page).toContain('歡迎試用門戶示範站');
+    expect(page).toContain('系統維護預告');
+    expect(existsSync(path.join(tmp.dir, 'menhu.sqlite'))).toBe(true);
+    expect(statSync(path.join(tmp.dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
