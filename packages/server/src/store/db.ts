@@ -31,6 +31,9 @@ export function openStore(database: Config['database'], options: { searchPath?: 
     // WAL lets page reads go on while a write commits; busy_timeout waits for the CLI's writes instead of failing.
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
+    // In WAL mode NORMAL stays consistent after a crash and only a power loss can drop the newest commits;
+    // FULL would fsync on every anonymous visitor's session. Deployments that need more run PostgreSQL.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
