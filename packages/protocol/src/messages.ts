@@ -131,7 +131,7 @@ const catalogue = {
   // Announcements
   'announcements.heading': { 'zh-TW': '最新公告', en: 'Announcements' },
   'announcements.none': { 'zh-TW': '目前沒有公告。', en: 'There are no announcements.' },
-  'announcements.published': { 'zh-TW': '公告日期', en: 'Published' },
+  'announcements.published': { 'zh-TW': '公告日期：{date}', en: 'Published: {date}' },
 
   // Pages that exist only as a notice until their issue lands
   'feature.notEnabledTitle': { 'zh-TW': '功能尚未啟用', en: 'Not enabled' },
@@ -204,6 +204,148 @@ const catalogue = {
     'zh-TW': '安裝 HiCOS 元件或跨平臺網頁元件時發生錯誤，請洽您所用憑證的客服：自然人憑證 0800-080-117；工商憑證 (02) 412-1166。',
     en: 'For errors while installing the HiCOS or cross-platform web component, call the helpdesk of your certificate: citizen certificate 0800-080-117; business certificate (02) 412-1166.',
   },
+
+
+  // Registration (加入會員)
+  'register.title': { 'zh-TW': '加入會員', en: 'Register' },
+  'register.intro': {
+    'zh-TW': '請填寫下列資料。送出後，我們會寄一封啟用信到您的電子郵件，點選信中的連結後帳號才能使用。',
+    en: 'Fill in the form below. We will then e-mail you an activation link; the account can be used once you follow it.',
+  },
+  'register.accountName': { 'zh-TW': '帳號', en: 'Account name' },
+  'register.accountNameHint': {
+    'zh-TW': '4 至 30 個字元，可用英文字母、數字及 . _ -，須以字母或數字開頭；不分大小寫。',
+    en: '4 to 30 characters: letters, digits and . _ -, starting with a letter or digit; not case-sensitive.',
+  },
+  'register.password': { 'zh-TW': '密碼', en: 'Password' },
+  'register.passwordHint': {
+    'zh-TW': '至少 {min} 個字元，最多 128 個字元。建議使用一句好記的長句子；不可包含帳號，也不可使用常見密碼。',
+    en: 'At least {min} and at most 128 characters. A long sentence you can remember works well; it may not contain the account name or be a commonly used password.',
+  },
+  'register.passwordConfirm': { 'zh-TW': '確認密碼', en: 'Confirm password' },
+  'register.name': { 'zh-TW': '姓名', en: 'Full name' },
+  'register.nameHint': { 'zh-TW': '請填寫與身分證件相同的姓名。', en: 'As on your identity document.' },
+  'register.idNumber': { 'zh-TW': '身分證統一編號', en: 'National ID number' },
+  'register.idNumberHint': {
+    'zh-TW': '國民身分證統一編號，或新式居留證統一證號（例：A123456789）。',
+    en: 'Your national ID number, or the new-format resident certificate number (e.g. A123456789).',
+  },
+  'register.email': { 'zh-TW': '電子郵件', en: 'E-mail address' },
+  'register.privacyHeading': { 'zh-TW': '個人資料蒐集告知', en: 'Notice on the collection of personal data' },
+  'register.privacyText': {
+    'zh-TW': '依個人資料保護法第8條，本平臺為提供身分驗證與單一登入服務（特定目的：資通安全與管理、其他行政服務），蒐集您的姓名、身分證統一編號、電子郵件及登入紀錄。資料僅於服務期間內、在中華民國境內，供本平臺及您同意授權的機關使用。您可依同法第3條請求查詢、閱覽、補充、更正、停止使用或刪除；您可以不提供資料，但將無法註冊會員。',
+    en: 'Under Article 8 of the Personal Data Protection Act, this platform collects your name, national ID number, e-mail address and sign-in records to verify who you are and provide single sign-on (purposes: information security management and other administrative services). The data is used only while you use the service, within the Republic of China (Taiwan), by this platform and the agencies you authorise. Under Article 3 you may ask to see, copy, complete, correct, stop the use of or delete it; you may decline to give it, but you cannot then register.',
+  },
+  'register.consent': {
+    'zh-TW': '我已閱讀並同意上述個人資料蒐集告知、隱私權政策及服務條款。',
+    en: 'I have read and agree to the notice above, the privacy policy and the terms of service.',
+  },
+  'register.submit': { 'zh-TW': '送出', en: 'Register' },
+  'register.errorSummary': { 'zh-TW': '資料有誤，請修正下列欄位：', en: 'Please correct the following:' },
+  'register.doneTitle': { 'zh-TW': '請收信啟用帳號', en: 'Check your e-mail' },
+  'register.doneBody': {
+    'zh-TW': '我們已寄出一封啟用信到 {email}。請在 24 小時內點選信中的連結以啟用帳號。若沒有收到，請檢查垃圾郵件匣，或稍後在登入頁以帳號密碼登入，依畫面指示重新寄送。',
+    en: 'We have sent an activation e-mail to {email}. Follow its link within 24 hours to activate the account. If it does not arrive, check your spam folder, or sign in on the login page later and ask for it again.',
+  },
+
+  // Activation
+  'activate.title': { 'zh-TW': '啟用帳號', en: 'Activate your account' },
+  'activate.confirm': {
+    'zh-TW': '請按下方按鈕完成帳號啟用。',
+    en: 'Press the button below to activate your account.',
+  },
+  'activate.submit': { 'zh-TW': '啟用帳號', en: 'Activate account' },
+  'activate.doneTitle': { 'zh-TW': '帳號已啟用', en: 'Account activated' },
+  'activate.doneBody': { 'zh-TW': '您的帳號已經可以使用，請回登入頁登入。', en: 'Your account is ready. Sign in on the login page.' },
+  'activate.pendingTitle': { 'zh-TW': '帳號尚未啟用', en: 'Account not yet activated' },
+  'activate.pendingBody': {
+    'zh-TW': '帳號與密碼正確，但帳號還沒有啟用。請點選啟用信中的連結；若找不到信件或連結已過期，可以重新寄送。',
+    en: 'The account name and password are right, but the account is not yet activated. Follow the link in the activation e-mail; if you cannot find it or it has expired, we can send it again.',
+  },
+  'activate.resend': { 'zh-TW': '重新寄送啟用信', en: 'Send the activation e-mail again' },
+  'activate.resentBody': {
+    'zh-TW': '已重新寄出啟用信，請在 24 小時內點選信中的連結。',
+    en: 'We have sent the activation e-mail again. Follow its link within 24 hours.',
+  },
+  'mail.activate.subject': { 'zh-TW': '【門戶】請啟用您的帳號', en: '[Menhu] Activate your account' },
+  'mail.activate.body': {
+    'zh-TW': '{name} 您好：\n\n感謝您加入門戶會員（帳號：{account}）。請在 24 小時內開啟下列連結並按「啟用帳號」：\n\n{link}\n\n如果您沒有申請，請忽略這封信，帳號不會被啟用。\n\n門戶 敬上（本信由系統自動寄出，請勿直接回覆）',
+    en: 'Dear {name},\n\nThank you for registering with Menhu (account: {account}). Within 24 hours, open this link and press “Activate account”:\n\n{link}\n\nIf you did not register, ignore this e-mail and the account will not be activated.\n\nMenhu (automatic message; please do not reply)',
+  },
+  'mail.emailTaken.subject': { 'zh-TW': '【門戶】有人以您的電子郵件申請帳號', en: '[Menhu] Someone registered with your e-mail address' },
+  'mail.emailTaken.body': {
+    'zh-TW': '您好：\n\n剛才有人以這個電子郵件地址申請新的門戶帳號，但這個地址已經用於現有的帳號，因此沒有建立新帳號。\n\n如果是您本人，您已經有帳號了：忘記帳號或密碼時，請到登入頁使用「忘記帳號」或「忘記密碼」。\n如果不是您，請忽略這封信，您的帳號沒有任何改變。\n\n門戶 敬上（本信由系統自動寄出，請勿直接回覆）',
+    en: 'Hello,\n\nSomeone just asked for a new Menhu account with this e-mail address. The address already belongs to an account, so no new account was created.\n\nIf it was you, you already have an account: use “Forgot account name” or “Forgot password” on the login page.\nIf it was not you, ignore this e-mail; nothing about your account has changed.\n\nMenhu (automatic message; please do not reply)',
+  },
+
+  // Signed in: 我的帳戶
+  'account.title': { 'zh-TW': '我的帳戶', en: 'My account' },
+  'account.accountName': { 'zh-TW': '帳號', en: 'Account name' },
+  'account.name': { 'zh-TW': '姓名', en: 'Name' },
+  'account.idNumber': { 'zh-TW': '身分證統一編號', en: 'National ID number' },
+  'account.idVerified': { 'zh-TW': '已由自然人憑證驗證', en: 'verified with the citizen certificate card' },
+  'account.idUnverified': { 'zh-TW': '未驗證（僅為註冊時填寫）', en: 'not verified (as typed at registration)' },
+  'account.email': { 'zh-TW': '電子郵件', en: 'E-mail address' },
+  'account.signedInWith': { 'zh-TW': '本次登入方式', en: 'Signed in with' },
+  'account.signedInAt': { 'zh-TW': '本次登入時間', en: 'Signed in at' },
+  'account.previousSignIn': { 'zh-TW': '上次登入', en: 'Previous sign-in' },
+  'account.previousNone': { 'zh-TW': '這是第一次登入', en: 'This is the first sign-in' },
+  'account.assurance': { 'zh-TW': '身分確認等級', en: 'Assurance level' },
+  'account.signOut': { 'zh-TW': '登出', en: 'Sign out' },
+  'amr.pwd': { 'zh-TW': '帳號密碼', en: 'account and password' },
+  'amr.fed': { 'zh-TW': '社群帳號', en: 'social account' },
+  'amr.otp': { 'zh-TW': '動態密碼（TOTP）', en: 'one-time code (TOTP)' },
+  'amr.sc': { 'zh-TW': '自然人憑證卡片', en: 'citizen certificate card' },
+  'amr.mca': { 'zh-TW': '行動自然人憑證', en: 'mobile citizen certificate' },
+  'acr.low': { 'zh-TW': '低（帳號密碼）', en: 'low (password)' },
+  'acr.substantial': { 'zh-TW': '中（兩階段驗證或行動自然人憑證）', en: 'substantial (two-step or mobile certificate)' },
+  'acr.high': { 'zh-TW': '高（自然人憑證卡片）', en: 'high (certificate card)' },
+  'logout.done': { 'zh-TW': '您已登出。', en: 'You have signed out.' },
+
+  // Account and password errors
+  ERR_LOGIN_FAILED: { 'zh-TW': '帳號或密碼錯誤。', en: 'The account name or password is wrong.' },
+  ERR_LOGIN_LOCKED: {
+    'zh-TW': '鎖定：此帳號因密碼錯誤次數過多，暫停以密碼登入，請於 {minutes} 分鐘後再試，或使用「以自然人憑證啟用帳號」立即解除。',
+    en: 'Locked: too many wrong passwords for this account, so password sign-in is paused. Try again in {minutes} minutes, or use “Activate an account with the card” to unlock it at once.',
+  },
+  ERR_ACCOUNT_DISABLED: {
+    'zh-TW': '此帳號已停用，請洽本服務的管理單位。',
+    en: 'This account has been disabled. Please contact the operator of this service.',
+  },
+  ERR_REQUIRED: { 'zh-TW': '請填寫「{field}」。', en: 'Please fill in “{field}”.' },
+  ERR_ACCOUNT_NAME_LENGTH: { 'zh-TW': '帳號須為 4 至 30 個字元。', en: 'The account name must be 4 to 30 characters.' },
+  ERR_ACCOUNT_NAME_CHARS: {
+    'zh-TW': '帳號只能使用英文字母、數字及 . _ -，並以字母或數字開頭。',
+    en: 'The account name may use only letters, digits and . _ -, and must start with a letter or digit.',
+  },
+  ERR_ACCOUNT_NAME_TAKEN: { 'zh-TW': '這個帳號已有人使用，請換一個。', en: 'That account name is taken; please choose another.' },
+  ERR_PASSWORD_TOO_SHORT: { 'zh-TW': '密碼至少需要 {min} 個字元。', en: 'The password must be at least {min} characters.' },
+  ERR_PASSWORD_TOO_LONG: { 'zh-TW': '密碼最多 128 個字元。', en: 'The password may be at most 128 characters.' },
+  ERR_PASSWORD_COMMON: {
+    'zh-TW': '這個密碼太常見，容易被猜中，請換一個。',
+    en: 'That password is too common and easy to guess; please choose another.',
+  },
+  ERR_PASSWORD_CONTAINS_ACCOUNT: { 'zh-TW': '密碼不可包含帳號。', en: 'The password may not contain the account name.' },
+  ERR_PASSWORD_MISMATCH: { 'zh-TW': '兩次輸入的密碼不一致。', en: 'The two passwords do not match.' },
+  ERR_NAME_INVALID: { 'zh-TW': '姓名長度須為 1 至 50 個字。', en: 'The name must be 1 to 50 characters.' },
+  ERR_ID_FORMAT: {
+    'zh-TW': '身分證統一編號格式不正確：應為 1 個英文字母加 9 個數字。',
+    en: 'The ID number is not in the right form: one letter followed by nine digits.',
+  },
+  ERR_ID_CHECKSUM: {
+    'zh-TW': '身分證統一編號的檢查碼不符，請確認是否輸入錯誤。',
+    en: 'The ID number’s check digit does not match; please check for a typing error.',
+  },
+  ERR_EMAIL_INVALID: { 'zh-TW': '電子郵件格式不正確。', en: 'The e-mail address is not valid.' },
+  ERR_CONSENT_REQUIRED: {
+    'zh-TW': '請閱讀並勾選同意個人資料蒐集告知，才能註冊。',
+    en: 'Please read and accept the notice on personal data to register.',
+  },
+  ERR_LINK_INVALID: {
+    'zh-TW': '這個連結已失效（已使用過、已過期或不完整）。若帳號尚未啟用，請以帳號密碼登入後重新寄送啟用信。',
+    en: 'This link no longer works (it was used, has expired or is incomplete). If the account is not yet active, sign in with its password to get a new link.',
+  },
+  ERR_SIGNIN_REQUIRED: { 'zh-TW': '請先登入。', en: 'Please sign in first.' },
 
   // Errors (codes)
   'error.title': { 'zh-TW': '發生錯誤', en: 'Something went wrong' },

@@ -4,14 +4,15 @@
  * latency percentiles; the numbers are for comparing changes, not promises about production hardware.
  */
 import { performance } from 'node:perf_hooks';
-import { testApp } from '../test/support/platform';
+import type { InjectOptions } from 'fastify';
+import { testApp, type TestApp } from '../test/support/platform';
 
 interface Case {
   readonly name: string;
-  readonly request: () => Parameters<Awaited<ReturnType<typeof testApp>>['app']['inject']>[0];
+  readonly request: () => InjectOptions;
 }
 
-async function measure(t: Awaited<ReturnType<typeof testApp>>, c: Case, count: number): Promise<void> {
+async function measure(t: TestApp, c: Case, count: number): Promise<void> {
   for (let i = 0; i < 200; i++) await t.app.inject(c.request()); // warm-up
   const times: number[] = [];
   const started = performance.now();

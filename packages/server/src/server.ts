@@ -16,7 +16,10 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
 export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
-  const platform = await createPlatform(config, { log: (m) => (app ? app.log.info(m) : process.stderr.write(`menhu: ${m}\n`)) });
+  const quiet = config.logLevel === 'silent';
+  const platform = await createPlatform(config, {
+    log: (m) => (app ? app.log.info(m) : quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`)),
+  });
   try {
     app = await buildApp(platform);
     const address = await app.listen({ host: config.host, port: config.port });

@@ -1,5 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { formatRocDateTime } from '@menhu/protocol';
+import { formatRocDateTime, isLang, type Lang } from '@menhu/protocol';
+
+function parseLang(value: string): Lang {
+  if (!isLang(value)) throw new InvalidArgumentError(`"${value}" is not a language of the platform; use zh-TW or en`);
+  return value;
+}
 import { withPlatform } from './context';
 
 /** Accepts ISO 8601 (2026-12-01T18:00+08:00); a date and time without a zone is read as Taiwan time. */
@@ -24,13 +29,15 @@ export function announceCommand(): Command {
     .requiredOption('--body <text>', 'text, up to 4000 characters')
     .option('--publish <time>', 'when it appears (default: now); Taiwan time unless a zone is given', parseTime)
     .option('--expires <time>', 'when it disappears (default: never)', parseTime)
+    .option('--lang <lang>', 'the language it is written in: zh-TW (default) or en', parseLang)
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { title: string; body: string; publish?: Date; expires?: Date; json?: boolean }) => {
+    .action(async (opts: { title: string; body: string; lang?: Lang; publish?: Date; expires?: Date; json?: boolean }) => {
       await withPlatform(async (platform) => {
         // An AnnouncementInputError's message is what the operator needs; main() prints it with a failing status.
         const a = await platform.announcements.add({
           title: opts.title,
           body: opts.body,
+          ...(opts.lang ? { lang: opts.lang } : {}),
           ...(opts.publish ? { publishAt: opts.publish } : {}),
           ...(opts.expires ? { expiresAt: opts.expires } : {}),
         });

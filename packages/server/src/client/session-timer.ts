@@ -73,6 +73,14 @@ export function startSessionTimer(doc: Document): void {
     if (!dialog!.open) dialog!.showModal();
   }
 
+  // Escape closes a modal dialog; here that would hide the countdown while it runs on, so it counts as
+  // "stay signed in", the harmless choice. After the end there is nothing to extend and Escape just closes.
+  dialog.addEventListener('cancel', (event) => {
+    if (extend.hidden) return;
+    event.preventDefault();
+    extend.click();
+  });
+
   extend.addEventListener('click', async () => {
     try {
       const res = await fetch('/session/extend', {

@@ -1,13 +1,15 @@
 /** Announcements on the login page: maintenance notices, new features, policy changes. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
-import { insertAnnouncement, selectCurrentAnnouncements, selectAllAnnouncements } from '../store/announcements';
+import { insertAnnouncement, selectCurrentAnnouncements, selectAllAnnouncements, type AnnouncementRow } from '../store/announcements';
+import { isLang, type Lang } from '@menhu/protocol';
 import type { Clock } from './clock';
 
 export interface Announcement {
   readonly id: number;
   readonly title: string;
   readonly body: string;
+  readonly lang: Lang;
   readonly publishAt: Date;
   readonly expiresAt: Date | null;
 }
@@ -21,6 +23,8 @@ export class AnnouncementInputError extends Error {
 export interface NewAnnouncement {
   readonly title: string;
   readonly body: string;
+  /** The language it is written in. Default: zh-TW. */
+  readonly lang?: Lang;
   /** Default: now. */
   readonly publishAt?: Date;
   /** Default: never. */
@@ -33,11 +37,12 @@ export interface Announcements {
   add(input: NewAnnouncement): Promise<Announcement>;
 }
 
-function toAnnouncement(row: { id: number; title: string; body: string; publish_at: number; expires_at: number | null }): Announcement {
+function toAnnouncement(row: AnnouncementRow): Announcement {
   return {
     id: Number(row.id),
     title: row.title,
     body: row.body,
+    lang: isLang(row.lang) ? row.lang : 'zh-TW',
     publishAt: new Date(row.publish_at),
     expiresAt: row.expires_at === null ? null : new Date(row.expires_at),
   };
@@ -65,8 +70,9 @@ export function createAnnouncements(db: Kysely<Database>, clock: Clock): Announc
         throw new AnnouncementInputError('a date is not valid');
       }
       if (expiresAt !== null && expiresAt <= publishAt) throw new AnnouncementInputError('expiry must be after publication');
-      const id = await insertAnnouncement(db, { title, body, publishAt, expiresAt, createdAt: now });
-      return { id, title, body, publishAt: new Date(publishAt), expiresAt: expiresAt === null ? null : new Date(expiresAt) };
+      const lang = input.lang ?? 'zh-TW';
+      const id = await insertAnnouncement(db, { title, body, lang, publishAt, expiresAt, createdAt: now });
+      return { id, title, body, lang, publishAt: new Date(publishAt), expiresAt: expiresAt === null ? null : new Date(expiresAt) };
     },
   };
 }

@@ -6,13 +6,14 @@ export type AnnouncementRow = Selectable<AnnouncementsTable>;
 
 export async function insertAnnouncement(
   db: Kysely<Database>,
-  row: { title: string; body: string; publishAt: number; expiresAt: number | null; createdAt: number },
+  row: { title: string; body: string; lang: string; publishAt: number; expiresAt: number | null; createdAt: number },
 ): Promise<number> {
   const inserted = await db
     .insertInto('announcements')
     .values({
       title: row.title,
       body: row.body,
+      lang: row.lang,
       publish_at: row.publishAt,
       expires_at: row.expiresAt,
       created_at: row.createdAt,

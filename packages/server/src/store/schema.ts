@@ -8,6 +8,7 @@ export interface AnnouncementsTable {
   id: Generated<number>;
   title: string;
   body: string;
+  lang: Generated<string>;
   publish_at: number;
   /** null: shown until removed. */
   expires_at: number | null;
@@ -41,7 +42,48 @@ export interface MetaTable {
   value: string;
 }
 
+export type AccountStatus = 'pending' | 'active' | 'disabled';
+
+export interface AccountsTable {
+  id: string;
+  account_name: string;
+  password_hash: string;
+  display_name: string;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_last4: string;
+  /** 0/1: set when a citizen certificate card proved the number (a later issue). */
+  id_verified: number;
+  email: string;
+  email_norm: string;
+  status: AccountStatus;
+  created_at: number;
+  activated_at: number | null;
+}
+
+export interface EmailTokensTable {
+  /** SHA-256 of the token in the link; the link itself is never stored. */
+  token_hash: string;
+  account_id: string;
+  purpose: 'activate';
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface LoginFailuresTable {
+  account_name: string;
+  failures: number;
+  last_failure_at: number;
+  locked_until: number | null;
+  /** Locks so far in the current series; each doubles the next lock's length. */
+  lock_count: number;
+}
+
 export interface Database {
+  accounts: AccountsTable;
+  email_tokens: EmailTokensTable;
+  login_failures: LoginFailuresTable;
   announcements: AnnouncementsTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;

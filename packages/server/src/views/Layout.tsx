@@ -80,6 +80,7 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           </p>
         </footer>
         {timer ? <SessionTimeoutDialog ctx={ctx} /> : null}
+        {timer ? <p role="status" id="session-timeout-status" class="visually-hidden" /> : null}
       </body>
     </html>
   );
@@ -97,8 +98,7 @@ function SessionTimeoutDialog({ ctx }: { ctx: PageContext }) {
         data-template={ctx.t('session.warningBody', { seconds: '{seconds}' })}
         data-expired={ctx.t('session.expiredBody')}
       />
-      <p role="status" id="session-timeout-status" />
-      <button type="button" id="session-extend">
+      <button type="button" id="session-extend" class="button button--primary">
         {ctx.t('session.extend')}
       </button>
       <span hidden id="session-extended-text">

@@ -182,11 +182,10 @@ function AnnouncementsPanel({ ctx, announcements }: LoginPageProps) {
       ) : (
         <ul class="announcements">
           {announcements.map((a) => (
-            <li key={a.id} class="announcement">
+            <li key={a.id} class="announcement" lang={a.lang === 'zh-TW' ? 'zh-Hant-TW' : 'en'}>
               <h3 class="announcement__title">{a.title}</h3>
               <p class="announcement__date">
-                {ctx.t('announcements.published')}：
-                <time dateTime={a.publishAt.toISOString()}>{formatRocDate(a.publishAt, ctx.lang)}</time>
+                <time dateTime={a.publishAt.toISOString()}>{ctx.t('announcements.published', { date: formatRocDate(a.publishAt, ctx.lang) })}</time>
               </p>
               <p class="announcement__body">{a.body}</p>
             </li>

@@ -52,7 +52,7 @@ describe('npx menhu', () => {
     const listed = await menhu(['announce', 'list', '--json'], env);
     const all = JSON.parse(listed.stdout) as { title: string; publishAt: string; expiresAt: string }[];
     expect(all).toEqual([
-      { id: expect.any(Number), title: '網路設備維護', body: '週五晚間暫停電子查驗服務。', publishAt: '2026-12-01T10:00:00.000Z', expiresAt: '2026-12-04T16:00:00.000Z' },
+      { id: expect.any(Number), title: '網路設備維護', body: '週五晚間暫停電子查驗服務。', lang: 'zh-TW', publishAt: '2026-12-01T10:00:00.000Z', expiresAt: '2026-12-04T16:00:00.000Z' },
     ]);
   });
 

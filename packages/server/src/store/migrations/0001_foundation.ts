@@ -14,6 +14,8 @@ export function foundation(dialect: Dialect) {
         .addColumn('id', serial, serialPk)
         .addColumn('title', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
+        // The language it is written in, so pages in the other language mark it (WCAG 2.1 SC 3.1.2).
+        .addColumn('lang', 'text', (c) => c.notNull().defaultTo('zh-TW'))
         .addColumn('publish_at', 'bigint', (c) => c.notNull())
         .addColumn('expires_at', 'bigint')
         .addColumn('created_at', 'bigint', (c) => c.notNull())

@@ -1,0 +1,99 @@
+/**
+ * The pages against axe-core's rules (WCAG 2.x A and AA, and best practices), in Chromium: no violation of
+ * serious or critical impact on the login page (both languages, desktop and phone), help, the site map, and
+ * a page for a function this server has not enabled.
+ *
+ * axe is injected as an inline script, which the platform's nonce CSP rightly blocks; the browser context
+ * here bypasses CSP, and only here (STACK-NOTES.md "axe-core in Playwright"). session-timeout.test.ts checks
+ * that the page's own script runs under the real CSP.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import axe from 'axe-core';
+import type { BrowserContextOptions } from 'playwright-core';
+import { chromiumAvailable } from '../support/services';
+import { DESKTOP, PHONE, WAIT_MS, startBrowserPlatform, type BrowserPlatform } from '../support/browser';
+
+const haveChromium = await chromiumAvailable();
+
+/** What axe.run returns, as much of it as a failure message needs (the page's axe is not this process's). */
+interface Finding {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly helpUrl: string;
+  readonly nodes: readonly { readonly target: readonly unknown[]; readonly html: string; readonly failureSummary: string }[];
+}
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+/** A report a reader can act on: rule, impact, what to do, and each offending element with axe's reasons. */
+function describeFindings(url: string, findings: readonly Finding[]): string {
+  const lines = [`${findings.length} serious or critical accessibility violation(s) on ${url}:`];
+  for (const f of findings) {
+    lines.push(`\n[${f.impact}] ${f.id}: ${f.help}\n  ${f.helpUrl}`);
+    for (const node of f.nodes) {
+      lines.push(`  - ${node.target.map(String).join(' > ')}\n    ${node.html}\n    ${node.failureSummary.replace(/\n/g, '\n    ')}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+const PAGES: readonly { path: string; status: number; what: string }[] = [
+  { path: '/login', status: 200, what: 'the login page' },
+  { path: '/help', status: 200, what: 'help' },
+  { path: '/sitemap', status: 200, what: 'the site map' },
+  { path: '/register', status: 501, what: 'a function not enabled on this server' },
+];
+
+const SCREENS: readonly { name: string; options: BrowserContextOptions }[] = [
+  { name: 'desktop', options: DESKTOP },
+  { name: 'phone', options: PHONE },
+];
+
+describe.skipIf(!haveChromium)('accessibility (axe-core) in Chromium', () => {
+  let platform: BrowserPlatform;
+
+  beforeAll(async () => {
+    platform = await startBrowserPlatform();
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  async function violations(path: string, status: number, options: BrowserContextOptions): Promise<Finding[]> {
+    const context = await platform.browser.newContext({ ...options, baseURL: platform.baseUrl, bypassCSP: true });
+    context.setDefaultTimeout(WAIT_MS);
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(status);
+      await page.addScriptTag({ content: axe.source });
+      const result = (await page.evaluate(() =>
+        window.axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations),
+      )) as Finding[];
+      return result.filter((v) => v.impact !== null && BLOCKING.has(v.impact));
+    } finally {
+      await context.close();
+    }
+  }
+
+  for (const { path, status, what } of PAGES) {
+    for (const lang of ['zh-TW', 'en'] as const) {
+      // The login page is checked on both screens; its layout is the one that changes most between them.
+      for (const screen of path === '/login' ? SCREENS : SCREENS.slice(0, 1)) {
+        it(`${what} (${path}, ${lang}, ${screen.name}) has no serious or critical violations`, async () => {
+          const locale = lang === 'en' ? 'en-US' : 'zh-TW';
+          const found = await violations(path, status, { ...screen.options, locale });
+          expect(found, describeFindings(`${path} (${lang}, ${screen.name})`, found)).toEqual([]);
+        });
+      }
+    }
+  }
+});
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
+}
