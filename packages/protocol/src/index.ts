@@ -3,3 +3,5 @@ export * from './roc-date';
 export * from './assurance';
 export * from './messages';
 export * from './errors';
+export * from './tw-id';
+export * from './account-rules';

@@ -15,6 +15,10 @@ import { createDbSessionStore } from './services/sessions/db-store';
 import { createRedisSessionStore } from './services/sessions/redis-store';
 import { createSessionManager, type SessionManager } from './services/sessions/manager';
 import type { SessionStore } from './services/sessions/store';
+import { createMailer, type Mailer } from './services/mailer';
+import { createAccounts, type Accounts } from './services/accounts';
+import { createLoginLocks, type LoginLocks } from './services/login-locks';
+import { createPasswordMethod, type PasswordMethod } from './methods/password';
 
 export interface Platform {
   readonly config: Config;
@@ -26,6 +30,10 @@ export interface Platform {
   readonly announcements: Announcements;
   readonly sessionStore: SessionStore;
   readonly sessions: SessionManager;
+  readonly mailer: Mailer;
+  readonly accounts: Accounts;
+  readonly locks: LoginLocks;
+  readonly password: PasswordMethod;
   close(): Promise<void>;
 }
 
@@ -34,6 +42,8 @@ export interface PlatformOptions {
   readonly log?: (msg: string) => void;
   /** Run migrations (and demo data) before returning. Default true. */
   readonly migrate?: boolean;
+  /** Replaces the configured mail transport (tests that watch mail in memory). */
+  readonly mailer?: Mailer;
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -57,6 +67,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const announcements = createAnnouncements(store.db, clock);
   const sessionStore = redis ? createRedisSessionStore(redis, clock) : createDbSessionStore(store.db, clock);
   const sessions = createSessionManager(sessionStore, clock, config.session);
+  const mailer = options.mailer ?? createMailer(config);
+  const accounts = createAccounts({
+    db: store.db,
+    clock,
+    secrets,
+    mailer,
+    audit,
+    publicUrl: config.publicUrl,
+    passwordMinLength: config.passwordMinLength,
+  });
+  const locks = createLoginLocks(store.db, clock);
+  const password = createPasswordMethod({ accounts, locks, audit, clock });
   if ((options.migrate ?? true) && config.demoData) {
     if (await addDemoDataOnce(store.db, announcements, clock)) log('added demo data (two announcements)');
   }
@@ -70,6 +92,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     announcements,
     sessionStore,
     sessions,
+    mailer,
+    accounts,
+    locks,
+    password,
     async close() {
       redis?.disconnect();
       await store.close();

@@ -129,6 +129,8 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_SECONDS: integer(60, 7 * 24 * 3600, 8 * 3600),
   SESSION_WARNING_SECONDS: integer(5, 3600, 120),
   RATE_LIMIT_PER_MINUTE: integer(10, 1_000_000, 600),
+  // NIST SP 800-63B §5.1.1.2: at least 8.
+  PASSWORD_MIN_LENGTH: integer(8, 64, 8),
   DEMO_DATA: optionalString.pipe(z.enum(['true', 'false']).optional()),
 });
 
@@ -155,6 +157,7 @@ export interface Config {
   readonly keys: { readonly dataEncryptionKey: string | undefined; readonly lookupHashKey: string | undefined };
   readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number; readonly warningSeconds: number };
   readonly rateLimitPerMinute: number;
+  readonly passwordMinLength: number;
   readonly demoData: boolean;
 }
 
@@ -207,6 +210,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       warningSeconds: e.SESSION_WARNING_SECONDS,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    passwordMinLength: e.PASSWORD_MIN_LENGTH,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !production,
   };
 }

@@ -22,6 +22,8 @@ import { loginRoutes } from '../routes/login';
 import { pageRoutes } from '../routes/pages';
 import { sessionRoutes } from '../routes/session';
 import { healthRoutes } from '../routes/health';
+import { registerRoutes } from '../routes/register';
+import { accountRoutes } from '../routes/account';
 import type { RouteDeps } from '../routes/deps';
 import './types';
 
@@ -76,5 +78,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   pageRoutes(app, deps);
   sessionRoutes(app, deps);
   healthRoutes(app, deps);
+  registerRoutes(app, deps);
+  accountRoutes(app, deps);
   return app;
 }

@@ -19,8 +19,8 @@ export interface Availability {
 }
 
 export const availability: Availability = {
-  password: false,
-  register: false,
+  password: true,
+  register: true,
   recoverPassword: false,
   recoverAccount: false,
   card: false,

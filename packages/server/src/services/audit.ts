@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
-import { insertAuditRow, selectAuditRows, type AuditRow } from '../store/audit';
+import { insertAuditRow, selectAuditRows, type AuditFilter, type AuditRow } from '../store/audit';
 import type { Clock } from './clock';
 
 export type AuditOutcome = 'success' | 'failure' | 'refused' | 'info';
@@ -24,7 +24,7 @@ const MAX_USER_AGENT = 512;
 
 export interface Audit {
   record(event: AuditEvent): Promise<void>;
-  list(filter: { accountId?: string; event?: string; limit?: number }): Promise<AuditRow[]>;
+  list(filter: AuditFilter & { limit?: number }): Promise<AuditRow[]>;
 }
 
 export function createAudit(db: Kysely<Database>, clock: Clock): Audit {

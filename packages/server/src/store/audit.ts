@@ -4,16 +4,26 @@ import type { AuditLogTable, Database } from './schema';
 
 export type AuditRow = Selectable<AuditLogTable>;
 
+export interface AuditFilter {
+  readonly accountId?: string;
+  readonly event?: string;
+  /** Events whose name starts with this, e.g. `login.` */
+  readonly eventPrefix?: string;
+  readonly outcome?: string;
+}
+
 export async function insertAuditRow(db: Kysely<Database>, row: Insertable<AuditLogTable>): Promise<void> {
   await db.insertInto('audit_log').values(row).execute();
 }
 
 export function selectAuditRows(
   db: Kysely<Database>,
-  filter: { accountId?: string; event?: string; limit: number },
+  filter: AuditFilter & { limit: number },
 ): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (filter.accountId !== undefined) q = q.where('account_id', '=', filter.accountId);
   if (filter.event !== undefined) q = q.where('event', '=', filter.event);
+  if (filter.eventPrefix !== undefined) q = q.where('event', 'like', `${filter.eventPrefix.replace(/[%_\\]/g, '')}%`);
+  if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }

@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationResult } from 'kysely';
 import type { Store } from './db';
 import { foundation } from './migrations/0001_foundation';
+import { accounts } from './migrations/0002_accounts';
 
 function migrations(store: Store): Record<string, Migration> {
   return {
     '0001_foundation': foundation(store.dialect),
+    '0002_accounts': accounts(),
   };
 }
 

@@ -3,17 +3,27 @@
  * mobile citizen certificate, Google and Facebook, account management with the card or a hint question,
  * announcements, and help for sign-in problems.
  */
-import { formatRocDate } from '@menhu/protocol';
+import { formatRocDate, type MessageKey } from '@menhu/protocol';
 import type { Announcement } from '../services/announcements';
 import type { Availability } from '../methods/availability';
 import type { PageContext } from './context';
 import { Layout } from './Layout';
 import { CSRF_FIELD } from '../http/csrf';
 
+/** A message above the account form: the result of the last attempt, or news such as "you signed out". */
+export interface LoginNotice {
+  readonly kind: 'error' | 'message';
+  readonly text: MessageKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+  /** The account name to put back in the field. */
+  readonly account?: string;
+}
+
 export interface LoginPageProps {
   readonly ctx: PageContext;
   readonly methods: Availability;
   readonly announcements: readonly Announcement[];
+  readonly notice?: LoginNotice;
 }
 
 function NotEnabled({ ctx, on, id }: { ctx: PageContext; on: boolean; id: string }) {
@@ -24,19 +34,36 @@ function NotEnabled({ ctx, on, id }: { ctx: PageContext; on: boolean; id: string
   );
 }
 
-function AccountPanel({ ctx, methods }: LoginPageProps) {
+function AccountPanel({ ctx, methods, notice }: LoginPageProps) {
   const off = !methods.password;
+  const isError = notice?.kind === 'error';
   return (
     <section class="panel" aria-labelledby="account-heading">
       <h2 id="account-heading">{ctx.t('login.account.heading')}</h2>
       <NotEnabled ctx={ctx} on={methods.password} id="account-off" />
+      {notice ? (
+        <p class={isError ? 'field__error login-error' : 'message'} id="login-notice" role={isError ? 'alert' : 'status'}>
+          {ctx.t(notice.text, notice.params)}
+        </p>
+      ) : null}
       <form method="post" action="/login" class="form" aria-describedby={off ? 'account-off' : undefined}>
         <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
         <fieldset disabled={off}>
           <legend class="visually-hidden">{ctx.t('login.account.heading')}</legend>
           <div class="field">
             <label for="account">{ctx.t('login.account.name')}</label>
-            <input id="account" name="account" type="text" autoComplete="username" maxLength={64} required spellcheck={false} autoCapitalize="none" />
+            <input
+              id="account"
+              name="account"
+              type="text"
+              autoComplete="username"
+              maxLength={64}
+              required
+              spellcheck={false}
+              autoCapitalize="none"
+              value={notice?.account ?? ''}
+              aria-describedby={isError ? 'login-notice' : undefined}
+            />
           </div>
           <div class="field">
             <label for="password">{ctx.t('login.account.password')}</label>

@@ -42,7 +42,8 @@ const PAGES: readonly { path: string; status: number; what: string }[] = [
   { path: '/login', status: 200, what: 'the login page' },
   { path: '/help', status: 200, what: 'help' },
   { path: '/sitemap', status: 200, what: 'the site map' },
-  { path: '/register', status: 501, what: 'a function not enabled on this server' },
+  { path: '/register', status: 200, what: 'registration' },
+  { path: '/recover', status: 501, what: 'a function not enabled on this server' },
 ];
 
 const SCREENS: readonly { name: string; options: BrowserContextOptions }[] = [

@@ -46,9 +46,9 @@ describe('CSRF protection', () => {
     const header = await t.app.inject({ method: 'POST', url: '/session/extend', cookies, headers: { 'x-csrf-token': token, accept: 'application/json' } });
     expect(header.statusCode).toBe(200);
     const form = await t.app.inject({ method: 'POST', url: '/login', cookies, payload: { _csrf: token, account: 'citizen', password: 'secret' } });
-    // Past the CSRF check, the password method answers that it is not enabled yet (no pretending).
-    expect(form.statusCode).toBe(501);
-    expect(form.body).toContain('此功能尚未在本伺服器啟用');
+    // Past the CSRF check, the password method answers.
+    expect(form.statusCode).toBe(401);
+    expect(form.body).toContain('帳號或密碼錯誤');
   });
 });
 

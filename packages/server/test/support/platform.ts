@@ -38,6 +38,7 @@ export interface TestApp {
   readonly app: FastifyInstance;
   readonly platform: Platform;
   readonly clock: ManualClock;
+  readonly dataDir: string;
   close(): Promise<void>;
 }
 
@@ -50,6 +51,7 @@ export async function testApp(options: { env?: Record<string, string>; clock?: M
     app,
     platform,
     clock,
+    dataDir: tmp.dir,
     async close() {
       await app.close();
       await platform.close();

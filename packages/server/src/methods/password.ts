@@ -1,0 +1,76 @@
+/**
+ * Proving who you are with account name and password. One generic failure for a wrong name or password,
+ * with the same work done for both; locks per name as services/login-locks.ts describes, checked before the
+ * password so that a locked name answers 鎖定 whatever is typed; a pending or disabled account is told so only
+ * after its correct password.
+ */
+import { normaliseAccountName, normalisePassword, PASSWORD_MAX, type Acr, type Amr } from '@menhu/protocol';
+import type { Accounts, Requester } from '../services/accounts';
+import type { Audit } from '../services/audit';
+import type { LoginLocks } from '../services/login-locks';
+import { spendVerificationTime, verifyPassword } from '../services/passwords';
+import type { Clock } from '../services/clock';
+
+/** What a successful proof yields, the same for every method (logto's "verification record"). */
+export interface VerifiedIdentity {
+  readonly accountId: string;
+  readonly acr: Acr;
+  readonly amr: readonly Amr[];
+}
+
+export type PasswordResult =
+  | { readonly outcome: 'verified'; readonly identity: VerifiedIdentity }
+  | { readonly outcome: 'failed' }
+  | { readonly outcome: 'locked'; readonly minutesLeft: number }
+  | { readonly outcome: 'pending'; readonly accountId: string }
+  | { readonly outcome: 'disabled' };
+
+export interface PasswordMethodDeps {
+  readonly accounts: Accounts;
+  readonly locks: LoginLocks;
+  readonly audit: Audit;
+  readonly clock: Clock;
+}
+
+export function createPasswordMethod({ accounts, locks, audit, clock }: PasswordMethodDeps) {
+  return {
+    async verify(accountNameInput: string, passwordInput: string, from: Requester): Promise<PasswordResult> {
+      const name = normaliseAccountName(accountNameInput).slice(0, 64);
+      const password = normalisePassword(passwordInput).slice(0, PASSWORD_MAX * 4);
+      const detail = { method: 'pwd', account_name: name };
+
+      const lock = await locks.state(name);
+      if (lock.locked) {
+        await audit.record({ event: 'login.password', outcome: 'refused', ...from, detail: { ...detail, reason: 'locked' } });
+        return { outcome: 'locked', minutesLeft: Math.max(1, Math.ceil((lock.until - clock.now()) / 60_000)) };
+      }
+
+      const found = await accounts.byName(name);
+      const ok = found ? await verifyPassword(found.row.password_hash, password) : (await spendVerificationTime(password), false);
+      if (!found || !ok) {
+        const counted = await locks.recordFailure(name);
+        await audit.record({ event: 'login.password', outcome: 'failure', accountId: found?.row.id ?? null, ...from, detail });
+        if (counted.lockedNow) {
+          await audit.record({ event: 'login.lock', outcome: 'info', accountId: found?.row.id ?? null, ...from, detail: { ...detail, until: counted.until } });
+          return { outcome: 'locked', minutesLeft: Math.ceil((counted.until! - clock.now()) / 60_000) };
+        }
+        return { outcome: 'failed' };
+      }
+
+      await locks.recordSuccess(name);
+      const accountId = found.row.id;
+      if (found.row.status === 'pending') {
+        await audit.record({ event: 'login.password', outcome: 'refused', accountId, ...from, detail: { ...detail, reason: 'not_activated' } });
+        return { outcome: 'pending', accountId };
+      }
+      if (found.row.status === 'disabled') {
+        await audit.record({ event: 'login.password', outcome: 'refused', accountId, ...from, detail: { ...detail, reason: 'disabled' } });
+        return { outcome: 'disabled' };
+      }
+      await audit.record({ event: 'login.password', outcome: 'success', accountId, ...from, detail });
+      return { outcome: 'verified', identity: { accountId, acr: 'low', amr: ['pwd'] } };
+    },
+  };
+}
+
+export type PasswordMethod = ReturnType<typeof createPasswordMethod>;

@@ -1,0 +1,82 @@
+/** 加入會員 (registration) and the e-mail activation link. */
+import type { FastifyInstance } from 'fastify';
+import { MenhuError } from '@menhu/protocol';
+import { ensureSession } from '../http/session';
+import { pageContext, sendPage } from '../http/render';
+import { field, requesterOf } from '../http/requester';
+import { RegisterPage } from '../views/RegisterPage';
+import { NoticePage } from '../views/NoticePage';
+import { ActionPage } from '../views/ActionPage';
+import type { RouteDeps } from './deps';
+
+const REGISTRATIONS_PER_MINUTE = 20;
+
+export function registerRoutes(app: FastifyInstance, { platform, headers }: RouteDeps): void {
+  const minLength = platform.config.passwordMinLength;
+
+  app.get('/register', async (request, reply) => {
+    await ensureSession(request, platform.sessions);
+    return sendPage(reply, RegisterPage({ ctx: pageContext(request, reply, platform.sessions), passwordMinLength: minLength }));
+  });
+
+  app.post('/register', { config: { maxFieldLength: 256, rateLimit: { max: REGISTRATIONS_PER_MINUTE, timeWindow: 60_000 } } }, async (request, reply) => {
+    const values = {
+      accountName: field(request, 'accountName'),
+      displayName: field(request, 'displayName'),
+      idNumber: field(request, 'idNumber'),
+      email: field(request, 'email'),
+      consent: field(request, 'consent') === 'yes',
+    };
+    const result = await platform.accounts.register(
+      { ...values, password: field(request, 'password'), passwordConfirm: field(request, 'passwordConfirm') },
+      request.lang,
+      requesterOf(request),
+    );
+    const ctx = pageContext(request, reply, platform.sessions);
+    if (!result.ok) {
+      return sendPage(reply, RegisterPage({ ctx, passwordMinLength: minLength, values, problems: result.problems }), 400);
+    }
+    // The same page whether or not the address already had an account (its owner was mailed instead).
+    return sendPage(
+      reply,
+      NoticePage({ ctx, title: ctx.t('register.doneTitle'), message: ctx.t('register.doneBody', { email: result.email }), link: { href: '/login', text: ctx.t('feature.backToLogin') } }),
+    );
+  });
+
+  // GET only shows a button: mail scanners that open links must not use up the token.
+  app.get<{ Querystring: { token?: string } }>('/activate/email', { helmet: headers.signIn }, async (request, reply) => {
+    await ensureSession(request, platform.sessions);
+    const ctx = pageContext(request, reply, platform.sessions);
+    return sendPage(
+      reply,
+      ActionPage({
+        ctx,
+        title: ctx.t('activate.title'),
+        message: ctx.t('activate.confirm'),
+        action: '/activate/email',
+        button: ctx.t('activate.submit'),
+        hidden: { token: String(request.query.token ?? '').slice(0, 100) },
+      }),
+    );
+  });
+
+  app.post('/activate/email', async (request, reply) => {
+    const account = await platform.accounts.activate(field(request, 'token'), requesterOf(request));
+    const ctx = pageContext(request, reply, platform.sessions);
+    if (!account) throw new MenhuError('ERR_LINK_INVALID', 400);
+    return sendPage(
+      reply,
+      NoticePage({ ctx, title: ctx.t('activate.doneTitle'), message: ctx.t('activate.doneBody'), link: { href: '/login', text: ctx.t('site.login') } }),
+    );
+  });
+
+  app.post('/activate/resend', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    const pending = request.session?.record.data.pendingAccountId;
+    if (typeof pending === 'string') await platform.accounts.resendActivation(pending, request.lang, requesterOf(request));
+    const ctx = pageContext(request, reply, platform.sessions);
+    return sendPage(
+      reply,
+      NoticePage({ ctx, title: ctx.t('activate.pendingTitle'), message: ctx.t('activate.resentBody'), link: { href: '/login', text: ctx.t('feature.backToLogin') } }),
+    );
+  });
+}

@@ -1,0 +1,271 @@
+/**
+ * Member accounts: registration with e-mail activation, look-up, status changes. No HTTP here; the routes
+ * turn results into pages. Personal data is sealed before it reaches the store (DESIGN.md "Storage and scale").
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  checkAccountName,
+  checkPassword,
+  checkTwId,
+  maskTwId,
+  normaliseAccountName,
+  normalisePassword,
+  t,
+  type Lang,
+  type MessageKey,
+} from '@menhu/protocol';
+import type { Database, AccountStatus } from '../store/schema';
+import {
+  accountNameExists,
+  insertAccount,
+  selectAccountByEmail,
+  selectAccountById,
+  selectAccountByName,
+  updateAccountStatus,
+  type AccountRow,
+} from '../store/accounts';
+import { consumeEmailToken, insertEmailToken, newestEmailTokenAt } from '../store/email-tokens';
+import type { Secrets } from '../config/secrets';
+import type { Clock } from './clock';
+import type { Mailer } from './mailer';
+import type { Audit } from './audit';
+import { decryptField, encryptField, lookupHash } from './crypto';
+import { hashPassword, isCommonPassword } from './passwords';
+
+export const ACTIVATION_LIFETIME_MS = 24 * 3600_000;
+/** A second activation mail within this time is not sent (the answer looks the same). */
+export const RESEND_INTERVAL_MS = 60_000;
+export const NAME_MAX = 50;
+export const EMAIL_MAX = 254;
+
+export interface Account {
+  readonly id: string;
+  readonly accountName: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly status: AccountStatus;
+  readonly idVerified: boolean;
+  /** Letter and last four digits, e.g. A*****6789. */
+  readonly maskedId: string;
+  readonly idLast4: string;
+  readonly createdAt: Date;
+  readonly activatedAt: Date | null;
+}
+
+export interface RegistrationInput {
+  readonly accountName: string;
+  readonly password: string;
+  readonly passwordConfirm: string;
+  readonly displayName: string;
+  readonly idNumber: string;
+  readonly email: string;
+  readonly consent: boolean;
+}
+
+export type RegistrationField = 'accountName' | 'password' | 'passwordConfirm' | 'displayName' | 'idNumber' | 'email' | 'consent';
+
+export interface FieldProblem {
+  readonly code: MessageKey;
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export type RegistrationResult =
+  | { readonly ok: true; readonly accountId: string | null; readonly email: string }
+  | { readonly ok: false; readonly problems: Partial<Record<RegistrationField, FieldProblem>> };
+
+export interface AccountServiceDeps {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+  readonly mailer: Mailer;
+  readonly audit: Audit;
+  readonly publicUrl: URL;
+  readonly passwordMinLength: number;
+}
+
+/** Where the request came from, for the audit trail. */
+export interface Requester {
+  readonly ip?: string | null;
+  readonly userAgent?: string | null;
+}
+
+const ID_CONTEXT = 'accounts.id_number';
+
+export function normaliseEmail(input: string): string {
+  return input.normalize('NFKC').trim();
+}
+
+/** A deliberately plain check (one @, a dot in the domain, no spaces): the activation mail is the real test. */
+function emailLooksValid(email: string): boolean {
+  return email.length <= EMAIL_MAX && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+}
+
+function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createAccounts(deps: AccountServiceDeps) {
+  const { db, clock, secrets, mailer, audit } = deps;
+
+  function toAccount(row: AccountRow): Account {
+    const id = decryptField(secrets.dataEncryptionKey, row.id_number_enc, ID_CONTEXT);
+    return {
+      id: row.id,
+      accountName: row.account_name,
+      displayName: row.display_name,
+      email: row.email,
+      status: row.status,
+      idVerified: row.id_verified === 1,
+      maskedId: maskTwId(id),
+      idLast4: row.id_number_last4,
+      createdAt: new Date(row.created_at),
+      activatedAt: row.activated_at === null ? null : new Date(row.activated_at),
+    };
+  }
+
+  function validate(input: RegistrationInput) {
+    const problems: Partial<Record<RegistrationField, FieldProblem>> = {};
+    const accountName = normaliseAccountName(input.accountName);
+    const nameProblem = checkAccountName(accountName);
+    if (nameProblem) problems.accountName = { code: nameProblem };
+
+    const passwordProblem = checkPassword(input.password, accountName, {
+      minLength: deps.passwordMinLength,
+      isCommon: isCommonPassword,
+    });
+    if (passwordProblem) problems.password = { code: passwordProblem, params: { min: deps.passwordMinLength } };
+    else if (normalisePassword(input.password) !== normalisePassword(input.passwordConfirm)) {
+      problems.passwordConfirm = { code: 'ERR_PASSWORD_MISMATCH' };
+    }
+
+    // Names keep their exact characters (rare characters included); only canonical composition (NFC) is applied.
+    const displayName = input.displayName.normalize('NFC').trim();
+    if (displayName.length === 0 || [...displayName].length > NAME_MAX) problems.displayName = { code: 'ERR_NAME_INVALID' };
+
+    const id = checkTwId(input.idNumber);
+    if (!id.valid) problems.idNumber = { code: id.reason === 'format' ? 'ERR_ID_FORMAT' : 'ERR_ID_CHECKSUM' };
+
+    const email = normaliseEmail(input.email);
+    if (!emailLooksValid(email)) problems.email = { code: 'ERR_EMAIL_INVALID' };
+
+    if (!input.consent) problems.consent = { code: 'ERR_CONSENT_REQUIRED' };
+    return { problems, accountName, displayName, id, email };
+  }
+
+  async function sendActivation(account: { id: string; accountName: string; displayName: string; email: string }, lang: Lang): Promise<void> {
+    const token = randomBytes(32).toString('base64url');
+    const now = clock.now();
+    await insertEmailToken(db, {
+      token_hash: tokenHash(token),
+      account_id: account.id,
+      purpose: 'activate',
+      created_at: now,
+      expires_at: now + ACTIVATION_LIFETIME_MS,
+      used_at: null,
+    });
+    const link = new URL(`/activate/email?token=${token}`, deps.publicUrl).href;
+    await mailer.send({
+      to: account.email,
+      subject: t(lang, 'mail.activate.subject'),
+      text: t(lang, 'mail.activate.body', { name: account.displayName, account: account.accountName, link }),
+    });
+  }
+
+  return {
+    toAccount,
+
+    async register(input: RegistrationInput, lang: Lang, from: Requester): Promise<RegistrationResult> {
+      const v = validate(input);
+      if (!v.problems.accountName && (await accountNameExists(db, v.accountName))) {
+        v.problems.accountName = { code: 'ERR_ACCOUNT_NAME_TAKEN' };
+      }
+      if (Object.keys(v.problems).length > 0 || !v.id.valid) {
+        await audit.record({
+          event: 'account.register',
+          outcome: 'refused',
+          ...from,
+          detail: { reasons: Object.values(v.problems).map((p) => p!.code) },
+        });
+        return { ok: false, problems: v.problems };
+      }
+
+      // Hashed before the e-mail check so that both answers below take the same time.
+      const passwordHash = await hashPassword(normalisePassword(input.password));
+      // A taken e-mail address is not revealed on screen: its owner is told by mail, and no account is made.
+      const emailNorm = v.email.toLowerCase();
+      const owner = await selectAccountByEmail(db, emailNorm);
+      if (owner) {
+        await mailer.send({ to: owner.email, subject: t(lang, 'mail.emailTaken.subject'), text: t(lang, 'mail.emailTaken.body') });
+        await audit.record({ event: 'account.register', outcome: 'refused', accountId: owner.id, ...from, detail: { reasons: ['email_taken'] } });
+        return { ok: true, accountId: null, email: v.email };
+      }
+
+      const accountId = randomUUID();
+      const inserted = await insertAccount(db, {
+        id: accountId,
+        account_name: v.accountName,
+        password_hash: passwordHash,
+        display_name: v.displayName,
+        id_number_enc: encryptField(secrets.dataEncryptionKey, v.id.normalised, ID_CONTEXT),
+        id_number_hash: lookupHash(secrets.lookupHashKey, v.id.normalised, ID_CONTEXT),
+        id_number_last4: v.id.normalised.slice(-4),
+        id_verified: 0,
+        email: v.email,
+        email_norm: emailNorm,
+        status: 'pending',
+        created_at: clock.now(),
+        activated_at: null,
+      });
+      if (!inserted) {
+        // Someone took the name between the check and the insert.
+        return { ok: false, problems: { accountName: { code: 'ERR_ACCOUNT_NAME_TAKEN' } } };
+      }
+      await audit.record({ event: 'account.register', outcome: 'success', accountId, ...from });
+      await sendActivation({ id: accountId, accountName: v.accountName, displayName: v.displayName, email: v.email }, lang);
+      return { ok: true, accountId, email: v.email };
+    },
+
+    /** Consumes an activation link; the account becomes active. Undefined when the link is not valid. */
+    async activate(token: string, from: Requester): Promise<Account | undefined> {
+      const accountId = /^[A-Za-z0-9_-]{43}$/.test(token)
+        ? await consumeEmailToken(db, tokenHash(token), 'activate', clock.now())
+        : undefined;
+      if (!accountId) {
+        await audit.record({ event: 'account.activate', outcome: 'failure', ...from, detail: { reason: 'link_invalid' } });
+        return undefined;
+      }
+      const row = await selectAccountById(db, accountId);
+      if (!row) return undefined;
+      if (row.status === 'pending') await updateAccountStatus(db, accountId, 'active', { activatedAt: clock.now() });
+      await audit.record({ event: 'account.activate', outcome: 'success', accountId, ...from, detail: { via: 'email' } });
+      return toAccount((await selectAccountById(db, accountId))!);
+    },
+
+    /** Sends a new activation link to a pending account (after its correct password), at most once a minute. */
+    async resendActivation(accountId: string, lang: Lang, from: Requester): Promise<void> {
+      const row = await selectAccountById(db, accountId);
+      if (!row || row.status !== 'pending') return;
+      const last = await newestEmailTokenAt(db, accountId, 'activate');
+      if (last !== undefined && clock.now() - last < RESEND_INTERVAL_MS) return;
+      await sendActivation({ id: row.id, accountName: row.account_name, displayName: row.display_name, email: row.email }, lang);
+      await audit.record({ event: 'account.activation_resent', outcome: 'success', accountId, ...from });
+    },
+
+    async byName(accountName: string): Promise<{ row: AccountRow; account: Account } | undefined> {
+      const row = await selectAccountByName(db, normaliseAccountName(accountName));
+      return row ? { row, account: toAccount(row) } : undefined;
+    },
+
+    async byId(id: string): Promise<Account | undefined> {
+      const row = await selectAccountById(db, id);
+      return row ? toAccount(row) : undefined;
+    },
+
+    async setStatus(id: string, status: AccountStatus): Promise<void> {
+      await updateAccountStatus(db, id, status);
+    },
+  };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;

@@ -1,0 +1,45 @@
+/** Queries on the accounts table. */
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { AccountStatus, AccountsTable, Database } from './schema';
+
+export type AccountRow = Selectable<AccountsTable>;
+
+/** Inserts an account; false when the account name is already taken (the unique index decides, atomically). */
+export async function insertAccount(db: Kysely<Database>, row: Insertable<AccountsTable>): Promise<boolean> {
+  const result = await db
+    .insertInto('accounts')
+    .values(row)
+    .onConflict((oc) => oc.column('account_name').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export function selectAccountByName(db: Kysely<Database>, accountName: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('account_name', '=', accountName).executeTakeFirst();
+}
+
+export function selectAccountById(db: Kysely<Database>, id: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function accountNameExists(db: Kysely<Database>, accountName: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('account_name', '=', accountName).executeTakeFirst();
+  return row !== undefined;
+}
+
+export function selectAccountByEmail(db: Kysely<Database>, emailNorm: string): Promise<AccountRow | undefined> {
+  return db.selectFrom('accounts').selectAll().where('email_norm', '=', emailNorm).executeTakeFirst();
+}
+
+export async function updateAccountStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: AccountStatus,
+  fields: { activatedAt?: number } = {},
+): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ status, ...(fields.activatedAt !== undefined ? { activated_at: fields.activatedAt } : {}) })
+    .where('id', '=', id)
+    .execute();
+}

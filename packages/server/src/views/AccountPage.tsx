@@ -1,0 +1,58 @@
+/** 我的帳戶: who is signed in, how and when, at what assurance level; and sign-out. */
+import { formatRocDateTime, isMessageKey, type Acr } from '@menhu/protocol';
+import type { Account } from '../services/accounts';
+import { CSRF_FIELD } from '../http/csrf';
+import type { PageContext } from './context';
+import { Layout } from './Layout';
+
+export function AccountPage(props: {
+  ctx: PageContext;
+  account: Account;
+  acr: Acr | null;
+  amr: readonly string[];
+  authTime: Date | null;
+  previousSignIn: Date | null;
+}) {
+  const { ctx, account } = props;
+  const methods = props.amr
+    .map((m) => `amr.${m}`)
+    .filter(isMessageKey)
+    .map((k) => ctx.t(k))
+    .join(' + ');
+  return (
+    <Layout ctx={ctx} title={ctx.t('account.title')}>
+      <h1>{ctx.t('account.title')}</h1>
+      <section class="panel" aria-labelledby="profile-heading">
+        <h2 id="profile-heading" class="visually-hidden">
+          {ctx.t('account.title')}
+        </h2>
+        <dl class="facts">
+          <dt>{ctx.t('account.name')}</dt>
+          <dd>{account.displayName}</dd>
+          <dt>{ctx.t('account.accountName')}</dt>
+          <dd>{account.accountName}</dd>
+          <dt>{ctx.t('account.idNumber')}</dt>
+          <dd>
+            {account.maskedId}（{ctx.t(account.idVerified ? 'account.idVerified' : 'account.idUnverified')}）
+          </dd>
+          <dt>{ctx.t('account.email')}</dt>
+          <dd>{account.email}</dd>
+          <dt>{ctx.t('account.signedInWith')}</dt>
+          <dd>{methods}</dd>
+          <dt>{ctx.t('account.signedInAt')}</dt>
+          <dd>{props.authTime ? formatRocDateTime(props.authTime, ctx.lang) : ''}</dd>
+          <dt>{ctx.t('account.previousSignIn')}</dt>
+          <dd>{props.previousSignIn ? formatRocDateTime(props.previousSignIn, ctx.lang) : ctx.t('account.previousNone')}</dd>
+          <dt>{ctx.t('account.assurance')}</dt>
+          <dd>{props.acr ? ctx.t(`acr.${props.acr}`) : ''}</dd>
+        </dl>
+        <form method="post" action="/logout">
+          <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
+          <button type="submit" class="button">
+            {ctx.t('account.signOut')}
+          </button>
+        </form>
+      </section>
+    </Layout>
+  );
+}
