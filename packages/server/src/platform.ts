@@ -10,7 +10,7 @@ import { migrateToLatest } from './store/migrate';
 import { createAnnouncements, type Announcements } from './services/announcements';
 import { createAudit, type Audit } from './services/audit';
 import { systemClock, type Clock } from './services/clock';
-import { addDemoDataOnce } from './services/demo';
+import { addDemoDataOnce, DEMO_ACCOUNT } from './services/demo';
 import { createDbSessionStore } from './services/sessions/db-store';
 import { createRedisSessionStore } from './services/sessions/redis-store';
 import { createSessionManager, type SessionManager } from './services/sessions/manager';
@@ -80,7 +80,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const locks = createLoginLocks(store.db, clock);
   const password = createPasswordMethod({ accounts, locks, audit, clock });
   if ((options.migrate ?? true) && config.demoData) {
-    if (await addDemoDataOnce(store.db, announcements, clock)) log('added demo data (two announcements)');
+    if (await addDemoDataOnce(store.db, announcements, accounts, clock)) {
+      log(`added demo data: two announcements and the account ${DEMO_ACCOUNT.accountName} (password: ${DEMO_ACCOUNT.password})`);
+    }
   }
   return {
     config,

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/schema';
 import { serveCommand } from './serve';
 import { migrateCommand } from './migrate';
 import { announceCommand } from './announce';
+import { accountCommand } from './account';
 
 export function buildProgram(): Command {
   const program = new Command('menhu')
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   program.addCommand(announceCommand());
+  program.addCommand(accountCommand());
   return program;
 }
 

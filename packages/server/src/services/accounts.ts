@@ -172,8 +172,48 @@ export function createAccounts(deps: AccountServiceDeps) {
     });
   }
 
+  async function insert(
+    v: ReturnType<typeof validate>,
+    emailNorm: string,
+    passwordHash: string,
+    status: AccountStatus,
+  ): Promise<string | undefined> {
+    if (!v.id.valid) throw new TypeError('insert: the ID number was not checked');
+    const accountId = randomUUID();
+    const now = clock.now();
+    const inserted = await insertAccount(db, {
+      id: accountId,
+      account_name: v.accountName,
+      password_hash: passwordHash,
+      display_name: v.displayName,
+      id_number_enc: encryptField(secrets.dataEncryptionKey, v.id.normalised, ID_CONTEXT),
+      id_number_hash: lookupHash(secrets.lookupHashKey, v.id.normalised, ID_CONTEXT),
+      id_number_last4: v.id.normalised.slice(-4),
+      id_verified: 0,
+      email: v.email,
+      email_norm: emailNorm,
+      status,
+      created_at: now,
+      activated_at: status === 'active' ? now : null,
+    });
+    return inserted ? accountId : undefined;
+  }
+
   return {
     toAccount,
+
+    /**
+     * An active account without the e-mail round trip: the demo account, made on a new installation. The same
+     * rules apply as for registration; throws with the problems when they fail.
+     */
+    async createActivated(input: Omit<RegistrationInput, 'passwordConfirm' | 'consent'>): Promise<string> {
+      const v = validate({ ...input, passwordConfirm: input.password, consent: true });
+      const problems = Object.values(v.problems).map((p) => p!.code);
+      if (problems.length > 0) throw new TypeError(`createActivated: ${problems.join(', ')}`);
+      const id = await insert(v, v.email.toLowerCase(), await hashPassword(normalisePassword(input.password)), 'active');
+      if (!id) throw new TypeError(`createActivated: the account name ${v.accountName} is taken`);
+      return id;
+    },
 
     async register(input: RegistrationInput, lang: Lang, from: Requester): Promise<RegistrationResult> {
       const v = validate(input);
@@ -201,23 +241,8 @@ export function createAccounts(deps: AccountServiceDeps) {
         return { ok: true, accountId: null, email: v.email };
       }
 
-      const accountId = randomUUID();
-      const inserted = await insertAccount(db, {
-        id: accountId,
-        account_name: v.accountName,
-        password_hash: passwordHash,
-        display_name: v.displayName,
-        id_number_enc: encryptField(secrets.dataEncryptionKey, v.id.normalised, ID_CONTEXT),
-        id_number_hash: lookupHash(secrets.lookupHashKey, v.id.normalised, ID_CONTEXT),
-        id_number_last4: v.id.normalised.slice(-4),
-        id_verified: 0,
-        email: v.email,
-        email_norm: emailNorm,
-        status: 'pending',
-        created_at: clock.now(),
-        activated_at: null,
-      });
-      if (!inserted) {
+      const accountId = await insert(v, emailNorm, passwordHash, 'pending');
+      if (!accountId) {
         // Someone took the name between the check and the insert.
         return { ok: false, problems: { accountName: { code: 'ERR_ACCOUNT_NAME_TAKEN' } } };
       }

@@ -1,5 +1,5 @@
 /**
- * Demo data for a new installation (DEMO_DATA, on by default outside production): added once, recorded in
+ * Demo data for a new installation (two announcements and an active demo account) (DEMO_DATA, on by default outside production): added once, recorded in
  * menhu_meta, so an operator who removes it does not see it come back.
  */
 import type { Kysely } from 'kysely';
@@ -7,10 +7,25 @@ import type { Database } from '../store/schema';
 import { setMetaOnce } from '../store/meta';
 import type { Announcements } from './announcements';
 import type { Clock } from './clock';
+import type { Accounts } from './accounts';
+
+/** The demo account (README): active at once, with a made-up ID number that passes the checksum. */
+export const DEMO_ACCOUNT = {
+  accountName: 'citizen.demo',
+  password: 'Taipei 101 at sunrise',
+  displayName: '王小明',
+  idNumber: 'A123456789',
+  email: 'citizen.demo@example.invalid',
+} as const;
 
 const DAY = 24 * 3600 * 1000;
 
-export async function addDemoDataOnce(db: Kysely<Database>, announcements: Announcements, clock: Clock): Promise<boolean> {
+export async function addDemoDataOnce(
+  db: Kysely<Database>,
+  announcements: Announcements,
+  accounts: Accounts,
+  clock: Clock,
+): Promise<boolean> {
   if (!(await setMetaOnce(db, 'demo_data_added', new Date(clock.now()).toISOString()))) return false;
   const now = clock.now();
   await announcements.add({
@@ -26,5 +41,6 @@ export async function addDemoDataOnce(db: Kysely<Database>, announcements: Annou
     publishAt: new Date(now - DAY),
     expiresAt: new Date(now + 30 * DAY),
   });
+  await accounts.createActivated(DEMO_ACCOUNT);
   return true;
 }

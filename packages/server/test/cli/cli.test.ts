@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/platform';
+import { tempDir, testConfig } from '../support/platform';
+import { createPlatform } from '../../src/platform';
+import { DEMO_ACCOUNT } from '../../src/services/demo';
 import { POSTGRES_URL, postgresAvailable } from '../support/services';
 
 const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
@@ -78,7 +80,50 @@ describe('npx menhu', () => {
 
   it('shows its commands with --help', async () => {
     const res = await menhu(['--help'], {});
-    for (const cmd of ['serve', 'migrate', 'announce']) expect(res.stdout).toContain(cmd);
+    for (const cmd of ['serve', 'migrate', 'announce', 'account']) expect(res.stdout).toContain(cmd);
+  });
+
+  it('account show, unlock and disable act on one account and are audited', async () => {
+    const dataDir = newDataDir();
+    const env = { DATA_DIR: dataDir };
+    // A new installation has the demo account.
+    const shown = await menhu(['account', 'show', 'CITIZEN.demo'], env);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/account\s+citizen\.demo/);
+    expect(shown.stdout).toMatch(/status\s+active/);
+    expect(shown.stdout).toContain('A*****6789 (unverified claim)');
+    expect(shown.stdout).not.toContain('A123456789');
+
+    // Five wrong passwords lock the name; the operator lifts the lock.
+    const platform = await createPlatform(testConfig(dataDir, { DEMO_DATA: 'true' }));
+    try {
+      for (let i = 0; i < 5; i++) await platform.password.verify('citizen.demo', `wrong ${i}`, {});
+      expect((await platform.locks.state('citizen.demo')).locked).toBe(true);
+      const locked = await menhu(['account', 'show', 'citizen.demo', '--json'], env);
+      expect(JSON.parse(locked.stdout).lockedUntil).not.toBeNull();
+      const unlocked = await menhu(['account', 'unlock', 'citizen.demo'], env);
+      expect(unlocked.stdout).toBe('unlocked citizen.demo\n');
+      expect((await platform.locks.state('citizen.demo')).locked).toBe(false);
+      expect((await platform.password.verify('citizen.demo', DEMO_ACCOUNT.password, {})).outcome).toBe('verified');
+
+      // Disabling ends the account's sessions, and its password no longer lets it in.
+      const account = (await platform.accounts.byName('citizen.demo'))!.account;
+      const session = await platform.sessions.signIn(await platform.sessions.start(), { accountId: account.id, acr: 'low', amr: ['pwd'] });
+      const disabled = await menhu(['account', 'disable', 'citizen.demo'], env);
+      expect(disabled.stdout).toBe('disabled citizen.demo; ended 1 session(s)\n');
+      expect((await platform.sessions.lookup(session.token)).state).toBe('none');
+      expect((await platform.password.verify('citizen.demo', DEMO_ACCOUNT.password, {})).outcome).toBe('disabled');
+      const events = (await platform.audit.list({ accountId: account.id, limit: 50 })).map((e) => e.event);
+      expect(events).toEqual(expect.arrayContaining(['account.unlock', 'account.disable']));
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('account commands say so when the account does not exist', async () => {
+    const res = await menhu(['account', 'unlock', 'nobody.here'], { DATA_DIR: newDataDir() });
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('no account named "nobody.here"');
   });
 });
 
@@ -146,8 +191,20 @@ describe('npm start (menhu serve) on a fresh machine', () => {
     }
     expect(healthy, output).toBe(true);
 
-    const page = await (await fetch(`${base}/login`)).text();
+    const login = await fetch(`${base}/login`);
+    const page = await login.text();
     expect(page).toContain('歡迎試用門戶示範站');
+    // The demo account signs in.
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const signIn = await fetch(`${base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, account: DEMO_ACCOUNT.accountName, password: DEMO_ACCOUNT.password }),
+    });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/account');
     expect(page).toContain('系統維護預告');
     expect(existsSync(path.join(tmp.dir, 'menhu.sqlite'))).toBe(true);
     expect(statSync(path.join(tmp.dir, 'secrets.json')).mode & 0o777).toBe(0o600);
