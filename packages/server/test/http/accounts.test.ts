@@ -345,3 +345,36 @@ describe('locks', () => {
     expect(forLockMe.every((e) => e.ip === '127.0.0.1')).toBe(true);
   });
 });
+
+describe('the audit trail of an account’s life', () => {
+  it('records registration, activation, sign-in, failure and sign-out with time, address and browser', async () => {
+    const t = await testApp();
+    try {
+      const b = await registerAndActivate(t, { accountName: 'audit.me', email: 'audit@example.tw' });
+      await b.get('/login');
+      await b.post('/login', { account: 'audit.me', password: 'wrong password' });
+      await b.post('/login', { account: 'audit.me', password: GOOD.password });
+      await b.get('/account');
+      await b.post('/logout', {});
+      const id = (await t.platform.accounts.byName('audit.me'))!.account.id;
+      const rows = (await t.platform.audit.list({ accountId: id, limit: 50 })).reverse();
+      expect(rows.map((r) => `${r.event}:${r.outcome}`)).toEqual([
+        'account.register:success',
+        'account.activate:success',
+        'login.password:failure',
+        'login.password:success',
+        'logout:success',
+      ]);
+      for (const r of rows) {
+        expect(r.at).toBe(t.clock.now());
+        expect(r.ip).toBe('127.0.0.1');
+        expect(r.user_agent).toBe('lightMyRequest');
+        // No password or ID number ever reaches the trail.
+        expect(JSON.stringify(r)).not.toContain(GOOD.password);
+        expect(JSON.stringify(r)).not.toContain('A123456789');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
