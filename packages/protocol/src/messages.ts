@@ -267,6 +267,10 @@ const catalogue = {
     'zh-TW': '已重新寄出啟用信，請在 24 小時內點選信中的連結。',
     en: 'We have sent the activation e-mail again. Follow its link within 24 hours.',
   },
+  'activate.resendTooSoon': {
+    'zh-TW': '啟用信在一分鐘內剛寄出過，這次沒有再寄。請先查看信箱（包括垃圾郵件匣），稍候再試。',
+    en: 'An activation e-mail was sent less than a minute ago, so none was sent this time. Check your inbox (and spam folder) first, and try again shortly.',
+  },
   'mail.activate.subject': { 'zh-TW': '【門戶】請啟用您的帳號', en: '[Menhu] Activate your account' },
   'mail.activate.body': {
     'zh-TW': '{name} 您好：\n\n感謝您加入門戶會員（帳號：{account}）。請在 24 小時內開啟下列連結並按「啟用帳號」：\n\n{link}\n\n如果您沒有申請，請忽略這封信，帳號不會被啟用。\n\n門戶 敬上（本信由系統自動寄出，請勿直接回覆）',
@@ -284,7 +288,7 @@ const catalogue = {
   'account.name': { 'zh-TW': '姓名', en: 'Name' },
   'account.idNumber': { 'zh-TW': '身分證統一編號', en: 'National ID number' },
   'account.idVerified': { 'zh-TW': '已由自然人憑證驗證', en: 'verified with the citizen certificate card' },
-  'account.idUnverified': { 'zh-TW': '未驗證（僅為註冊時填寫）', en: 'not verified (as typed at registration)' },
+  'account.idUnverified': { 'zh-TW': '未驗證，僅為註冊時填寫', en: 'not verified, as typed at registration' },
   'account.email': { 'zh-TW': '電子郵件', en: 'E-mail address' },
   'account.signedInWith': { 'zh-TW': '本次登入方式', en: 'Signed in with' },
   'account.signedInAt': { 'zh-TW': '本次登入時間', en: 'Signed in at' },
@@ -305,8 +309,12 @@ const catalogue = {
   // Account and password errors
   ERR_LOGIN_FAILED: { 'zh-TW': '帳號或密碼錯誤。', en: 'The account name or password is wrong.' },
   ERR_LOGIN_LOCKED: {
-    'zh-TW': '鎖定：此帳號因密碼錯誤次數過多，暫停以密碼登入，請於 {minutes} 分鐘後再試，或使用「以自然人憑證啟用帳號」立即解除。',
-    en: 'Locked: too many wrong passwords for this account, so password sign-in is paused. Try again in {minutes} minutes, or use “Activate an account with the card” to unlock it at once.',
+    'zh-TW': '鎖定：此帳號因密碼錯誤次數過多，暫停以密碼登入，請於 {minutes} 分鐘後再試。',
+    en: 'Locked: too many wrong passwords for this account, so password sign-in is paused. Try again in {minutes} minutes.',
+  },
+  'login.lockedCardHint': {
+    'zh-TW': '使用「以自然人憑證啟用帳號」可立即解除鎖定。',
+    en: '“Activate an account with the card” unlocks it at once.',
   },
   ERR_ACCOUNT_DISABLED: {
     'zh-TW': '此帳號已停用，請洽本服務的管理單位。',

@@ -71,12 +71,16 @@ export function registerRoutes(app: FastifyInstance, { platform, headers }: Rout
   });
 
   app.post('/activate/resend', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {
+    // Only a browser that gave the account's correct password has it in its session (routes/login.ts).
     const pending = request.session?.record.data.pendingAccountId;
-    if (typeof pending === 'string') await platform.accounts.resendActivation(pending, request.lang, requesterOf(request));
+    if (typeof pending !== 'string') throw new MenhuError('ERR_SESSION_EXPIRED', 403);
+    const outcome = await platform.accounts.resendActivation(pending, request.lang, requesterOf(request));
+    if (outcome === 'not_pending') return reply.redirect('/login', 303);
     const ctx = pageContext(request, reply, platform.sessions);
+    const message = ctx.t(outcome === 'sent' ? 'activate.resentBody' : 'activate.resendTooSoon');
     return sendPage(
       reply,
-      NoticePage({ ctx, title: ctx.t('activate.pendingTitle'), message: ctx.t('activate.resentBody'), link: { href: '/login', text: ctx.t('feature.backToLogin') } }),
+      NoticePage({ ctx, title: ctx.t('activate.pendingTitle'), message, link: { href: '/login', text: ctx.t('feature.backToLogin') } }),
     );
   });
 }

@@ -268,13 +268,14 @@ export function createAccounts(deps: AccountServiceDeps) {
     },
 
     /** Sends a new activation link to a pending account (after its correct password), at most once a minute. */
-    async resendActivation(accountId: string, lang: Lang, from: Requester): Promise<void> {
+    async resendActivation(accountId: string, lang: Lang, from: Requester): Promise<'sent' | 'too_soon' | 'not_pending'> {
       const row = await selectAccountById(db, accountId);
-      if (!row || row.status !== 'pending') return;
+      if (!row || row.status !== 'pending') return 'not_pending';
       const last = await newestEmailTokenAt(db, accountId, 'activate');
-      if (last !== undefined && clock.now() - last < RESEND_INTERVAL_MS) return;
+      if (last !== undefined && clock.now() - last < RESEND_INTERVAL_MS) return 'too_soon';
       await sendActivation({ id: row.id, accountName: row.account_name, displayName: row.display_name, email: row.email }, lang);
       await audit.record({ event: 'account.activation_resent', outcome: 'success', accountId, ...from });
+      return 'sent';
     },
 
     async byName(accountName: string): Promise<{ row: AccountRow; account: Account } | undefined> {

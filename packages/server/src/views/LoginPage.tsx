@@ -44,6 +44,7 @@ function AccountPanel({ ctx, methods, notice }: LoginPageProps) {
       {notice ? (
         <p class={isError ? 'field__error login-error' : 'message'} id="login-notice" role={isError ? 'alert' : 'status'}>
           {ctx.t(notice.text, notice.params)}
+          {notice.text === 'ERR_LOGIN_LOCKED' && methods.cardActivate ? ` ${ctx.t('login.lockedCardHint')}` : null}
         </p>
       ) : null}
       <form method="post" action="/login" class="form" aria-describedby={off ? 'account-off' : undefined}>

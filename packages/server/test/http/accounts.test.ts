@@ -219,7 +219,7 @@ describe('password sign-in', () => {
     expect(b.cookies().menhu_sid).not.toBe(before);
     const page = await b.get('/account');
     expect(page.body).toContain('陳美玲');
-    expect(page.body).toContain('A*****6789（未驗證（僅為註冊時填寫））');
+    expect(page.body).toContain('A*****6789（未驗證，僅為註冊時填寫）');
     expect(page.body).toContain('帳號密碼');
     expect(page.body).toContain('民國115年11月28日 10:00');
     expect(page.body).toContain('低（帳號密碼）');
@@ -273,11 +273,26 @@ describe('password sign-in', () => {
     expect(right.statusCode).toBe(403);
     expect(right.body).toContain('帳號尚未啟用');
     const before = outbox(t.dataDir).length;
+    // Within a minute of the first mail nothing is sent, and the page says so.
+    expect((await b.post('/activate/resend', {})).body).toContain('這次沒有再寄');
+    expect(outbox(t.dataDir).length).toBe(before);
     t.clock.advance(2 * MIN);
     const resent = await b.post('/activate/resend', {});
     expect(resent.body).toContain('已重新寄出啟用信');
     const mails = outbox(t.dataDir).slice(before);
     expect(mails.map((m) => m.to)).toEqual(['pending@example.tw']);
+    // The new link activates the account.
+    const link = linkIn(mails[0]!, '/activate/email');
+    await b.get(link.pathname + link.search);
+    expect((await b.post('/activate/email', { token: link.searchParams.get('token')! })).statusCode).toBe(200);
+    expect((await t.platform.accounts.byName('pending01'))?.account.status).toBe('active');
+  });
+
+  it('sends no activation mail to a browser that did not give the account’s password', async () => {
+    const b = browser(t);
+    await b.get('/login');
+    const res = await b.post('/activate/resend', {});
+    expect(res.statusCode).toBe(403);
   });
 });
 
