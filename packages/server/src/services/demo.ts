@@ -31,7 +31,7 @@ export async function addDemoDataOnce(
   await announcements.add({
     title: '歡迎試用門戶示範站',
     body:
-      '這是一個示範用的門戶平臺，資料庫、憑證機構與示範卡片都在本機產生，僅供測試與開發使用，請勿輸入真實的個人資料。',
+      '這是一個示範用的門戶平臺，所有資料只存在這台電腦上，僅供測試與開發使用，請勿輸入真實的個人資料。示範帳號為 citizen.demo。',
     publishAt: new Date(now - 2 * DAY),
   });
   await announcements.add({
