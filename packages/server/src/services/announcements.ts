@@ -61,8 +61,9 @@ export function createAnnouncements(db: Kysely<Database>, clock: Clock): Announc
       const body = input.body.normalize('NFC').trim();
       if (!title) throw new AnnouncementInputError('title is empty');
       if (!body) throw new AnnouncementInputError('body is empty');
-      if (title.length > ANNOUNCEMENT_LIMITS.title) throw new AnnouncementInputError(`title is longer than ${ANNOUNCEMENT_LIMITS.title} characters`);
-      if (body.length > ANNOUNCEMENT_LIMITS.body) throw new AnnouncementInputError(`body is longer than ${ANNOUNCEMENT_LIMITS.body} characters`);
+      // Limits count characters (code points): a rare character outside the BMP counts once.
+      if ([...title].length > ANNOUNCEMENT_LIMITS.title) throw new AnnouncementInputError(`title is longer than ${ANNOUNCEMENT_LIMITS.title} characters`);
+      if ([...body].length > ANNOUNCEMENT_LIMITS.body) throw new AnnouncementInputError(`body is longer than ${ANNOUNCEMENT_LIMITS.body} characters`);
       const now = clock.now();
       const publishAt = input.publishAt?.getTime() ?? now;
       const expiresAt = input.expiresAt ? input.expiresAt.getTime() : null;

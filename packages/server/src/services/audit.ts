@@ -34,7 +34,8 @@ export function createAudit(db: Kysely<Database>, clock: Clock): Audit {
         at: clock.now(),
         account_id: e.accountId ?? null,
         ip: e.ip ?? null,
-        user_agent: e.userAgent ? e.userAgent.slice(0, MAX_USER_AGENT) : null,
+        // By code points, so a character outside the BMP is never cut in half.
+        user_agent: e.userAgent ? Array.from(e.userAgent).slice(0, MAX_USER_AGENT).join('') : null,
         event: e.event,
         outcome: e.outcome,
         detail: e.detail ? JSON.stringify(e.detail) : null,

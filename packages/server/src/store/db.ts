@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** PostgreSQL schema the store works in, when not the default search path. */
+  readonly schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -45,5 +47,5 @@ export function openStore(database: Config['database'], options: { searchPath?: 
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.searchPath, close: () => db.destroy() };
 }

@@ -17,6 +17,9 @@ export async function migrateToLatest(store: Store): Promise<MigrationResult[]> 
     provider: { getMigrations: async () => migrations(store) },
     migrationTableName: 'menhu_migrations',
     migrationLockTableName: 'menhu_migrations_lock',
+    // Without it Kysely looks for its tables in every schema it can see, and a second schema in one database
+    // would find the first one's.
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {

@@ -136,7 +136,7 @@ export function createSessionManager(store: SessionStore, clock: Clock, timeouts
         data: {},
       });
     },
-    stepUp(session, proof) {
+    async stepUp(session, proof) {
       if (session.record.accountId === null) throw new TypeError('stepUp: the session is not signed in');
       return reissue(session, {
         acr: maxAcr(session.record.acr, proof.acr),

@@ -6,8 +6,15 @@ import type { SessionStore } from './store';
 /**
  * Sessions in Redis: one key per session with a TTL to its expiry, and one set per account listing its
  * sessions so that all of them can be ended at once. Set members whose session has expired are cleaned when
- * the account's sessions are next ended.
+ * the account's sessions are next ended. Needs Redis 7 or later (PEXPIRE with GT/NX).
  */
+/** ioredis reports a failed command inside a transaction in its result instead of throwing: fail closed. */
+async function execAll(multi: ReturnType<Redis['multi']>): Promise<void> {
+  const results = await multi.exec();
+  if (!results) throw new Error('redis: the session transaction was aborted');
+  for (const [err] of results) if (err) throw err;
+}
+
 export function createRedisSessionStore(redis: Redis, clock: Clock, prefix = 'menhu:'): SessionStore {
   const key = (id: string) => `${prefix}sess:${id}`;
   const accountKey = (accountId: string) => `${prefix}acct-sess:${accountId}`;
@@ -25,7 +32,7 @@ export function createRedisSessionStore(redis: Redis, clock: Clock, prefix = 'me
         multi.pexpire(accountKey(record.accountId), ttl, 'GT');
         multi.pexpire(accountKey(record.accountId), ttl, 'NX');
       }
-      await multi.exec();
+      await execAll(multi);
     },
     async destroy(id) {
       const raw = await redis.get(key(id));
@@ -34,7 +41,7 @@ export function createRedisSessionStore(redis: Redis, clock: Clock, prefix = 'me
         const accountId = (JSON.parse(raw) as SessionRecord).accountId;
         if (accountId !== null) multi.srem(accountKey(accountId), id);
       }
-      await multi.exec();
+      await execAll(multi);
     },
     async destroyAllOf(accountId, exceptId) {
       const ids = (await redis.smembers(accountKey(accountId))).filter((id) => id !== exceptId);
