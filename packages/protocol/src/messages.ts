@@ -355,6 +355,77 @@ const catalogue = {
   },
   ERR_SIGNIN_REQUIRED: { 'zh-TW': '請先登入。', en: 'Please sign in first.' },
 
+
+  // Card login verification (packages/pki error codes)
+  ERR_PKI_MALFORMED: {
+    'zh-TW': '收到的憑證或簽章資料格式不正確，無法驗證。請重新登入一次；若仍失敗，請更新憑證元件。',
+    en: 'The certificate or signature data received is malformed and cannot be checked. Try signing in again; if it still fails, update the card component.',
+  },
+  ERR_PKI_INPUT_TOO_LARGE: {
+    'zh-TW': '收到的憑證或簽章資料過大，無法驗證。',
+    en: 'The certificate or signature data received is too large to check.',
+  },
+  ERR_PKI_UNSUPPORTED_ALGORITHM: {
+    'zh-TW': '這張卡片使用的簽章演算法本平臺不支援。',
+    en: 'This card uses a signature algorithm the platform does not support.',
+  },
+  ERR_PKI_BAD_SIGNATURE: {
+    'zh-TW': '簽章驗證失敗：簽章與憑證不符。請重新登入一次。',
+    en: 'The signature does not match the certificate. Please sign in again.',
+  },
+  ERR_PKI_CHALLENGE_MISMATCH: {
+    'zh-TW': '簽章內容不是本次登入的驗證資料，請重新整理頁面後再登入。',
+    en: 'What was signed is not this sign-in’s challenge. Reload the page and sign in again.',
+  },
+  ERR_PKI_NONCE_MISMATCH: {
+    'zh-TW': '簽章中的隨機碼與本次登入不符，請重新整理頁面後再登入。',
+    en: 'The signed nonce does not belong to this sign-in. Reload the page and sign in again.',
+  },
+  ERR_PKI_ORIGIN_MISMATCH: {
+    'zh-TW': '這個簽章是為其他網站產生的，為保護您的帳號，本平臺拒絕使用。請直接在本平臺的網址登入。',
+    en: 'This signature was made for another website, so the platform refuses it to protect your account. Sign in directly at this platform’s address.',
+  },
+  ERR_PKI_CARD_SERIAL_MISMATCH: {
+    'zh-TW': '簽章中的卡號與送出的卡號不符。',
+    en: 'The card number in the signature does not match the one sent.',
+  },
+  ERR_PKI_CERT_EXPIRED: {
+    'zh-TW': '您的憑證已過期，請向發卡單位申請展期或換發新卡。',
+    en: 'Your certificate has expired. Ask the issuing authority to renew it or issue a new card.',
+  },
+  ERR_PKI_CERT_NOT_YET_VALID: {
+    'zh-TW': '您的憑證尚未生效，請確認電腦的日期與時間是否正確。',
+    en: 'Your certificate is not valid yet. Check that your computer’s date and time are right.',
+  },
+  ERR_PKI_UNTRUSTED_ISSUER: {
+    'zh-TW': '這張憑證不是由本平臺信任的憑證機構所簽發。',
+    en: 'This certificate was not issued by a certification authority the platform trusts.',
+  },
+  ERR_PKI_INVALID_CA: {
+    'zh-TW': '簽發這張憑證的憑證機構資料不符合規範，無法信任。',
+    en: 'The authority that issued this certificate does not meet the rules for a certification authority, so it cannot be trusted.',
+  },
+  ERR_PKI_UNKNOWN_CRITICAL_EXTENSION: {
+    'zh-TW': '憑證含有本平臺無法辨識的必要欄位，無法使用。',
+    en: 'The certificate has a critical field the platform does not understand, so it cannot be used.',
+  },
+  ERR_PKI_WRONG_PURPOSE: {
+    'zh-TW': '這張憑證不能用於登入（用途不符）。',
+    en: 'This certificate may not be used for signing in (wrong purpose).',
+  },
+  ERR_PKI_POLICY_DISALLOWED: {
+    'zh-TW': '這張憑證的憑證政策不適用於本平臺的登入。',
+    en: 'This certificate’s policy does not allow signing in to this platform.',
+  },
+  ERR_PKI_REVOKED: {
+    'zh-TW': '您的憑證已被廢止或停用，請洽發卡單位。',
+    en: 'Your certificate has been revoked or suspended. Please contact the issuing authority.',
+  },
+  ERR_PKI_REVOCATION_UNAVAILABLE: {
+    'zh-TW': '暫時無法向憑證機構確認憑證狀態，為了安全，這次登入不予通過。請稍後再試。',
+    en: 'The certificate’s status cannot be confirmed with the authority right now, so for safety this sign-in is refused. Please try again later.',
+  },
+
   // Errors (codes)
   'error.title': { 'zh-TW': '發生錯誤', en: 'Something went wrong' },
   'error.back': { 'zh-TW': '回首頁', en: 'Back to the home page' },

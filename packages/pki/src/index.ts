@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './oids';
+export * from './ports';

@@ -1,0 +1,49 @@
+/** Object identifiers the verification uses, with where they are defined. */
+export const OID = {
+  // RFC 5652 §11 (CMS attributes) and PKCS #9
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  /** PKCS #9 randomNonce (RFC 2985 §5.6 / pkcs-9-at-randomNonce 1.2.840.113549.1.9.25.3): the server's nonce. */
+  randomNonce: '1.2.840.113549.1.9.25.3',
+  /** Taiwan GPKI: the card's serial number, as HiPKI's component signs it. */
+  cardSerial: '2.16.886.1.100.2.204',
+  /**
+   * The caller's web origin, signed by this project's component so that a relayed challenge is detected
+   * (DESIGN.md "Relay"). Under the project's own arc; the official component adds none.
+   */
+  signedOrigin: '1.3.6.1.4.1.61161.1.1',
+  // Taiwan GPKI subject directory attributes (2.5.29.9)
+  subjectDirectoryAttributes: '2.5.29.9',
+  idLastFour: '2.16.886.1.100.2.51',
+  businessId: '2.16.886.1.100.2.101',
+  // RFC 5280 §4.2.1
+  authorityKeyIdentifier: '2.5.29.35',
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  certificatePolicies: '2.5.29.32',
+  basicConstraints: '2.5.29.19',
+  extKeyUsage: '2.5.29.37',
+  crlDistributionPoints: '2.5.29.31',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  nameConstraints: '2.5.29.30',
+  policyConstraints: '2.5.29.36',
+  inhibitAnyPolicy: '2.5.29.54',
+  subjectAltName: '2.5.29.17',
+  issuerAltName: '2.5.29.18',
+  policyMappings: '2.5.29.33',
+  // RFC 6960
+  ocsp: '1.3.6.1.5.5.7.48.1',
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  ocspNonce: '1.3.6.1.5.5.7.48.1.2',
+  ocspNoCheck: '1.3.6.1.5.5.7.48.1.5',
+  ekuOcspSigning: '1.3.6.1.5.5.7.3.9',
+  ekuClientAuth: '1.3.6.1.5.5.7.3.2',
+  ekuEmailProtection: '1.3.6.1.5.5.7.3.4',
+  anyExtendedKeyUsage: '2.5.29.37.0',
+  anyPolicy: '2.5.29.32.0',
+  // Taiwan government PKI policies (class 3 assurance, as MOICA-G3)
+  gpkiClass3: '2.16.886.101.0.3.3',
+} as const;
