@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './oids';
 export * from './ports';
+export * from './certificate';
