@@ -320,7 +320,6 @@ const catalogue = {
     'zh-TW': '此帳號已停用，請洽本服務的管理單位。',
     en: 'This account has been disabled. Please contact the operator of this service.',
   },
-  ERR_REQUIRED: { 'zh-TW': '請填寫「{field}」。', en: 'Please fill in “{field}”.' },
   ERR_ACCOUNT_NAME_LENGTH: { 'zh-TW': '帳號須為 4 至 30 個字元。', en: 'The account name must be 4 to 30 characters.' },
   ERR_ACCOUNT_NAME_CHARS: {
     'zh-TW': '帳號只能使用英文字母、數字及 . _ -，並以字母或數字開頭。',

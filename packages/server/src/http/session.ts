@@ -3,7 +3,7 @@
  * is created, reissued or ended. The cookie is HttpOnly and SameSite=Lax; under https it is Secure and named
  * with the `__Host-` prefix, which browsers accept only with Secure, Path=/ and no Domain (RFC 6265bis §4.1.3.2).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LiveSession, SessionManager } from '../services/sessions/manager';
 
 export function sessionCookieName(secure: boolean): string {
@@ -42,9 +42,4 @@ export function registerSessions(app: FastifyInstance, sessions: SessionManager,
 export async function ensureSession(request: FastifyRequest, sessions: SessionManager): Promise<LiveSession> {
   if (!request.session) request.session = await sessions.start();
   return request.session;
-}
-
-/** Replaces the request's session (after a sign-in, step-up or renewal); the cookie follows on send. */
-export function useSession(request: FastifyRequest, _reply: FastifyReply, session: LiveSession | null): void {
-  request.session = session;
 }
