@@ -1,4 +1,5 @@
 /** Object identifiers the verification uses, with where they are defined. */
+import * as asn1js from 'asn1js';
 export const OID = {
   // RFC 5652 §11 (CMS attributes) and PKCS #9
   contentType: '1.2.840.113549.1.9.3',
@@ -6,15 +7,16 @@ export const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   data: '1.2.840.113549.1.7.1',
   signedData: '1.2.840.113549.1.7.2',
-  /** PKCS #9 randomNonce (RFC 2985 §5.6 / pkcs-9-at-randomNonce 1.2.840.113549.1.9.25.3): the server's nonce. */
+  /** PKCS #9 randomNonce (RFC 2985, pkcs-9-at-randomNonce 1.2.840.113549.1.9.25.3): the server's nonce. */
   randomNonce: '1.2.840.113549.1.9.25.3',
   /** Taiwan GPKI: the card's serial number, as HiPKI's component signs it. */
   cardSerial: '2.16.886.1.100.2.204',
   /**
    * The caller's web origin, signed by this project's component so that a relayed challenge is detected
-   * (DESIGN.md "Relay"). Under the project's own arc; the official component adds none.
+   * (DESIGN.md "Relay"). A UUID-based OID (ITU-T X.667, arc 2.25), which needs no registration: UUID
+   * 814893b3-d472-421f-9fb8-0f5c3a6dc984. The official component adds none.
    */
-  signedOrigin: '1.3.6.1.4.1.61161.1.1',
+  signedOrigin: '2.25.171847252591870433927821179715861727620',
   // Taiwan GPKI subject directory attributes (2.5.29.9)
   subjectDirectoryAttributes: '2.5.29.9',
   idLastFour: '2.16.886.1.100.2.51',
@@ -47,3 +49,12 @@ export const OID = {
   // Taiwan government PKI policies (class 3 assurance, as MOICA-G3)
   gpkiClass3: '2.16.886.101.0.3.3',
 } as const;
+
+/**
+ * The text asn1js gives back when it decodes `oid`. It differs from the dotted form for arcs above 2^53, such
+ * as the UUID arc of OID.signedOrigin; compare decoded attribute types with this, not with the dotted string.
+ */
+export function decodedOidText(oid: string): string {
+  const der = new asn1js.ObjectIdentifier({ value: oid }).toBER(false);
+  return (asn1js.fromBER(der).result as asn1js.ObjectIdentifier).valueBlock.toString();
+}
