@@ -5,3 +5,5 @@ export * from './certificate';
 export * from './signature';
 export * from './identity';
 export * from './path';
+export * from './revocation';
+export * from './verify-card-login';
