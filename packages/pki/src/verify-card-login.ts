@@ -90,9 +90,11 @@ export function createCardLoginVerifier(options: CardLoginVerifierOptions) {
         },
       );
 
-      // The issuer's configured kind (trust store) decides; the issuer-name heuristic is only a fallback.
-      const issuerSki = card.path[1]?.extensions.subjectKeyId;
-      const identity = cardIdentity(certificate, issuerSki ? { issuerKinds: { [issuerSki]: card.profile.cardKind } } : {});
+      // An issuer configured in the trust store decides the card's kind; otherwise the issuer-name heuristic does.
+      const issuer = card.path[1];
+      const issuerSki = issuer?.extensions.subjectKeyId;
+      const configured = issuer && issuerSki && options.trustStore.hasOwnProfile(issuer);
+      const identity = cardIdentity(certificate, configured ? { issuerKinds: { [issuerSki]: card.profile.cardKind } } : {});
 
       return {
         identity,

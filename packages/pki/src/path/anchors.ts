@@ -72,6 +72,8 @@ export interface TrustStore {
   readonly intermediates: readonly PathCertificate[];
   /** The profile for cards issued by `issuer` (by its SubjectKeyIdentifier), else the default profile. */
   profileFor(issuer: PathCertificate): IssuerProfile;
+  /** Whether `issuer` has its own entry in the configuration (not just the default profile). */
+  hasOwnProfile(issuer: PathCertificate): boolean;
   isAnchor(cert: PathCertificate): boolean;
 }
 
@@ -159,6 +161,10 @@ function build(entries: readonly PathCertificate[], options: TrustStoreOptions):
     profileFor(issuer: PathCertificate): IssuerProfile {
       const ski = issuer.extensions.subjectKeyId;
       return (ski && profiles.get(ski)) || defaultProfile;
+    },
+    hasOwnProfile(issuer: PathCertificate): boolean {
+      const ski = issuer.extensions.subjectKeyId;
+      return Boolean(ski && profiles.has(ski));
     },
     isAnchor(cert: PathCertificate): boolean {
       return anchors.some((a) => sameCertificate(a, cert));

@@ -8,6 +8,7 @@ import { serveCommand } from './serve';
 import { migrateCommand } from './migrate';
 import { announceCommand } from './announce';
 import { accountCommand } from './account';
+import { pkiCommand } from './pki';
 
 export function buildProgram(): Command {
   const program = new Command('menhu')
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(announceCommand());
   program.addCommand(accountCommand());
+  program.addCommand(pkiCommand());
   return program;
 }
 
