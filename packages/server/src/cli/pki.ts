@@ -2,7 +2,23 @@
  * `menhu pki init|issue|revoke|serve`: the development PKI, so card login can be run and tested without a
  * real card (DESIGN.md "Card login"). The work is done by @menhu/pki/devca; this file only reads the command
  * line and prints the outcome. Its DevCaErrors carry operator-ready English, which main() prints.
+ * `menhu pki check` answers an operator's "why does this card fail?" against the configured trust anchors.
  */
+import { readFileSync } from 'node:fs';
+import {
+  cardIdentity,
+  certificatesFromPem,
+  checkPathRevocation,
+  isPkiError,
+  loadTrustStore,
+  memoryRevocationCache,
+  nodeHttpClient,
+  parseCertificate,
+  systemClock,
+  validateCardCertificate,
+  nameToString,
+  type RevocationOk,
+} from '@menhu/pki';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import {
   CARD_KINDS,
@@ -203,5 +219,69 @@ export function pkiCommand(): Command {
       await responder.close();
     });
 
+  pki
+    .command('check')
+    .argument('<cert>', 'the card certificate, PEM or DER')
+    .description('check a card certificate as a login would (path, purpose, policy, revocation) and say why it fails')
+    .option('--trust <dir>', 'folder of trusted CA certificates (default: TRUST_ANCHORS)')
+    .option('--at <time>', 'check as of this time (ISO 8601; default now)', parseDate)
+    .option('--json', 'print the result as JSON')
+    .action(async (file: string, opts: { trust?: string; at?: Date; json?: boolean }) => {
+      const trustDir = opts.trust ?? process.env.TRUST_ANCHORS;
+      if (!trustDir) throw new Error('no trust anchors: pass --trust <dir> or set TRUST_ANCHORS');
+      const report = await checkCard(readFileSync(file), trustDir, opts.at ?? systemClock.now());
+      if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      else process.stdout.write(formatReport(report));
+      process.exitCode = report.ok ? 0 : 1;
+    });
+
   return pki;
+}
+
+interface CheckReport {
+  ok: boolean;
+  subject?: string;
+  serial?: string;
+  identity?: ReturnType<typeof cardIdentity>;
+  path?: { subject: string; notBefore: string; notAfter: string }[];
+  revocation?: (Pick<RevocationOk, 'status' | 'source'> & { url?: string })[];
+  error?: { code: string; detail: string };
+}
+
+async function checkCard(bytes: Buffer, trustDir: string, at: Date): Promise<CheckReport> {
+  const report: CheckReport = { ok: false };
+  try {
+    const text = bytes.toString('latin1');
+    const cert = text.includes('-----BEGIN CERTIFICATE-----') ? certificatesFromPem(text)[0]! : parseCertificate(new Uint8Array(bytes));
+    report.subject = nameToString(cert.subject);
+    report.serial = Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex').toUpperCase();
+    report.identity = cardIdentity(cert);
+    const trustStore = loadTrustStore(trustDir);
+    const card = validateCardCertificate({ endEntity: cert, trustStore, at });
+    report.path = card.path.map((p) => ({
+      subject: nameToString(p.certificate.subject),
+      notBefore: p.certificate.notBefore.value.toISOString(),
+      notAfter: p.certificate.notAfter.value.toISOString(),
+    }));
+    const clock = { now: () => at };
+    const results = await checkPathRevocation(card.path.map((p) => p.certificate), { clock, http: nodeHttpClient(), cache: memoryRevocationCache(clock) });
+    report.revocation = results.map((r) => ({ status: r.status, source: r.source, ...(r.url ? { url: r.url } : {}) }));
+    report.ok = true;
+  } catch (err) {
+    if (!isPkiError(err)) throw err;
+    report.error = { code: err.code, detail: err.detail };
+  }
+  return report;
+}
+
+function formatReport(r: CheckReport): string {
+  const lines = [`certificate  ${r.subject ?? '(unreadable)'}${r.serial ? `  serial ${r.serial}` : ''}`];
+  if (r.identity) {
+    const i = r.identity;
+    lines.push(`identity     ${i.kind}: ${i.name}${i.idLastFour ? `, ID ends ${i.idLastFour}` : ''}${i.businessId ? `, 統一編號 ${i.businessId}` : ''}`);
+  }
+  if (r.path) r.path.forEach((p, n) => lines.push(`${n === 0 ? 'path        ' : '            '} ${n}. ${p.subject} (${p.notBefore.slice(0, 10)} … ${p.notAfter.slice(0, 10)})`));
+  if (r.revocation) r.revocation.forEach((v, n) => lines.push(`${n === 0 ? 'revocation  ' : '            '}  ${n}. ${v.status} by ${v.source}${v.url ? ` (${v.url})` : ''}`));
+  lines.push(r.ok ? 'result       OK: this card may sign in' : `result       ${r.error!.code}: ${r.error!.detail}`);
+  return lines.join('\n') + '\n';
 }
