@@ -58,3 +58,17 @@ export function decodedOidText(oid: string): string {
   const der = new asn1js.ObjectIdentifier({ value: oid }).toBER(false);
   return (asn1js.fromBER(der).result as asn1js.ObjectIdentifier).valueBlock.toString();
 }
+
+/** RFC 5280 §4.2.1.3: the KeyUsage bits, by position. */
+export const KEY_USAGE_BITS = {
+  digitalSignature: 0,
+  nonRepudiation: 1,
+  keyEncipherment: 2,
+  dataEncipherment: 3,
+  keyAgreement: 4,
+  keyCertSign: 5,
+  cRLSign: 6,
+  encipherOnly: 7,
+  decipherOnly: 8,
+} as const;
+export type KeyUsageName = keyof typeof KEY_USAGE_BITS;

@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { OID } from '../oids';
+import { OID, KEY_USAGE_BITS, type KeyUsageName } from '../oids';
+export { KEY_USAGE_BITS, type KeyUsageName };
 
 export const CA_IDS = ['grca', 'moica', 'moeaca', 'gca'] as const;
 export type CaId = (typeof CA_IDS)[number];
@@ -110,18 +111,6 @@ export function basicConstraints(pathLength?: number): pkijs.Extension {
   return extension(OID.basicConstraints, true, new pkijs.BasicConstraints({ cA: true, ...(pathLength === undefined ? {} : { pathLenConstraint: pathLength }) }).toSchema());
 }
 
-export const KEY_USAGE_BITS = {
-  digitalSignature: 0,
-  nonRepudiation: 1,
-  keyEncipherment: 2,
-  dataEncipherment: 3,
-  keyAgreement: 4,
-  keyCertSign: 5,
-  cRLSign: 6,
-  encipherOnly: 7,
-  decipherOnly: 8,
-} as const;
-export type KeyUsageName = keyof typeof KEY_USAGE_BITS;
 
 /**
  * keyUsage (RFC 5280 §4.2.1.3), critical: a named BIT STRING, DER-encoded without trailing zero bits

@@ -9,21 +9,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { MAX_CERTIFICATE_BYTES, parseDer, parseWith } from '../certificate';
 import { PkiError } from '../errors';
-import { OID } from '../oids';
+import { OID, KEY_USAGE_BITS, type KeyUsageName } from '../oids';
 
-/** RFC 5280 §4.2.1.3 KeyUsage bit positions. */
-export const KEY_USAGE_BITS = {
-  digitalSignature: 0,
-  nonRepudiation: 1,
-  keyEncipherment: 2,
-  dataEncipherment: 3,
-  keyAgreement: 4,
-  keyCertSign: 5,
-  cRLSign: 6,
-  encipherOnly: 7,
-  decipherOnly: 8,
-} as const;
-export type KeyUsageName = keyof typeof KEY_USAGE_BITS;
 
 /**
  * The extensions this code understands when they are marked critical (RFC 5280 §6.1.4(o), §4.2: "A certificate

@@ -1,12 +1,12 @@
 import { spawn, execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testConfig } from '../support/platform';
+import { freePort } from '../support/ports';
 import { createPlatform } from '../../src/platform';
 import { DEMO_ACCOUNT } from '../../src/services/demo';
 import { POSTGRES_URL, postgresAvailable } from '../support/services';
@@ -154,16 +154,6 @@ describe('npx menhu migrate on PostgreSQL', async () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('npm start (menhu serve) on a fresh machine', () => {
   const tmp = tempDir('menhu-start-');

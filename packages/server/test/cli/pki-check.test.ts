@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDevCa, issueCard, revoke, startDevResponder, type DevResponder } from '@menhu/pki/devca';
 import { tempDir } from '../support/platform';
-import { freePortForTests } from './ports';
+import { freePort } from '../support/ports';
 
 const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ describe('npx menhu pki check: why does this card fail?', () => {
   let trust: string;
   let caDir: string;
   beforeAll(async () => {
-    const port = await freePortForTests();
+    const port = await freePort();
     const ca = await initDevCa(path.join(tmp.dir, 'ca'), { baseUrl: `http://127.0.0.1:${port}`, caKeyAlgorithm: 'rsa-2048' });
     caDir = ca.dir;
     trust = ca.trustDir;

@@ -4,7 +4,6 @@
  * chromiumAvailable() from services.ts; never `npx playwright install` (STACK-NOTES.md "Chromium").
  */
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
@@ -12,6 +11,7 @@ import { loadConfig } from '../../src/config/schema';
 import { startServer, type RunningServer } from '../../src/server';
 import { tempDir } from './platform';
 import { CHROMIUM } from './services';
+import { freePort } from './ports';
 
 /** The repository root (four folders up from packages/server/test/support). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -30,26 +30,7 @@ export const PHONE: BrowserContextOptions = {
 /** Upper bounds for waits, so a broken page fails the test rather than hanging it. */
 export const WAIT_MS = 10_000;
 
-/**
- * A port nobody is listening on right now: the kernel picks one for port 0, and we give it back. Another
- * process could take it in between; on a test machine that is rare enough, and listen would then fail loudly.
- */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen({ host: '127.0.0.1', port: 0 }, () => {
-      const address = probe.address();
-      if (address === null || typeof address === 'string') {
-        probe.close();
-        reject(new Error('could not read the probe port'));
-        return;
-      }
-      probe.close(() => resolve(address.port));
-    });
-  });
-}
+export { freePort };
 
 export interface BrowserPlatform {
   /** The running platform (its services are there for checks, e.g. the announcements it shows). */

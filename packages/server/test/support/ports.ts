@@ -1,7 +1,7 @@
 import net from 'node:net';
 
-/** A port nothing listens on right now, on 127.0.0.1. */
-export function freePortForTests(): Promise<number> {
+/** A port on 127.0.0.1 that nothing listens on right now (listen on 0, read the port, close). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);
