@@ -55,7 +55,7 @@ export interface SignRequest {
   readonly pin: string;
   /** The data to sign: the DER of CMS signed attributes, or the tbs bytes for PKCS1. */
   readonly data: Uint8Array;
-  /** RSA PKCS#1 v1.5 with SHA-256 over data (CKM_SHA256_RSA_PKCS), or ECDSA over SHA-256(data), raw r||s. */
+  /** RSA PKCS#1 v1.5 with this hash over data (CKM_SHA256_RSA_PKCS and kin), or ECDSA over hash(data), raw r||s. */
   readonly hash: 'SHA-256' | 'SHA-384' | 'SHA-512';
 }
 

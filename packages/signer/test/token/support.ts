@@ -1,0 +1,134 @@
+/**
+ * What the token suites share: tools on the machine, temporary folders, SoftHSM2 tokens in a folder of their
+ * own, and pcscd for the empty-reader suite. Outside CI a missing tool skips the suite that needs it, with a
+ * message naming the Debian packages; under CI=true it fails instead, so a green run means it ran.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
+export const SOFTHSM_MODULE = process.env.SOFTHSM2_MODULE ?? '/usr/lib/softhsm/libsofthsm2.so';
+export const OPENSC_MODULE = process.env.OPENSC_PKCS11_MODULE ?? '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
+export const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
+export const VPCD_READER_CONF = '/etc/reader.conf.d/vpcd';
+/** pcsc-lite's socket (PCSCLITE_CSOCK_NAME); its presence with a listener means a pcscd is running. */
+export const PCSCD_SOCKET = process.env.PCSCLITE_CSOCK_NAME ?? '/run/pcscd/pcscd.comm';
+
+function onPath(command: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
+    try {
+      accessSync(path.join(dir, command), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether the commands and files are there; warns why not, or throws under CI. */
+export function toolsAvailable(what: string, commands: readonly string[], files: readonly string[], remedy: string): boolean {
+  const missing = [...commands.filter((c) => !onPath(c)), ...files.filter((f) => !existsSync(f))];
+  if (missing.length === 0) return true;
+  const message = `${what} is not available (missing ${missing.join(', ')}): ${remedy}`;
+  if (IN_CI) throw new Error(`${message} (CI=true: a missing tool fails the run)`);
+  console.warn(`skipping: ${message}`);
+  return false;
+}
+
+export function softHsmAvailable(): boolean {
+  return toolsAvailable('SoftHSM2 with pkcs11-tool', ['softhsm2-util', 'pkcs11-tool'], [SOFTHSM_MODULE], 'install the Debian packages softhsm2 and opensc');
+}
+
+export function emptyReaderAvailable(): boolean {
+  return toolsAvailable(
+    'an empty virtual card reader (pcscd, vpcd, OpenSC)',
+    ['pcscd'],
+    [OPENSC_MODULE, VPCD_DRIVER, VPCD_READER_CONF],
+    'install the Debian packages pcscd, vsmartcard-vpcd and opensc',
+  );
+}
+
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs a program without a shell; never throws for a non-zero exit. */
+export function run(file: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(file, [...args], { env: { ...process.env, ...env }, timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * A SoftHSM2 configuration in a folder of its own (STACK-NOTES.md), put into this process's environment: the
+ * module reads SOFTHSM2_CONF when it is initialised, so call this before the first PKCS#11 call of the file.
+ */
+export function softHsmConfig(root: string): { env: Record<string, string> } {
+  const tokens = path.join(root, 'tokens');
+  mkdirSync(tokens, { recursive: true });
+  const conf = path.join(root, 'softhsm2.conf');
+  writeFileSync(conf, `directories.tokendir = ${tokens}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`);
+  process.env.SOFTHSM2_CONF = conf;
+  return { env: { SOFTHSM2_CONF: conf } };
+}
+
+export async function initSoftHsmToken(env: Record<string, string>, label: string, pin: string): Promise<void> {
+  const init = await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '12345678'], env);
+  if (init.code !== 0) throw new Error(`softhsm2-util --init-token failed: ${init.stderr}`);
+}
+
+/** Whether something listens on pcscd's socket. */
+export function pcscdRunning(): Promise<boolean> {
+  if (!existsSync(PCSCD_SOCKET)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const socket = connect(PCSCD_SOCKET);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * pcscd is one daemon per machine (fixed socket, vpcd's TCP port 35963): start one in the foreground unless one
+ * runs already, and stop only the one started here.
+ */
+export async function startPcscd(): Promise<{ startedHere: boolean; stop: () => Promise<void> }> {
+  if (await pcscdRunning()) return { startedHere: false, stop: async () => undefined };
+  const child: ChildProcess = spawn('pcscd', ['--foreground'], { stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  try {
+    await waitFor('pcscd to listen', pcscdRunning, 10_000);
+  } catch (err) {
+    child.kill('SIGTERM');
+    throw err;
+  }
+  return {
+    startedHere: true,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export { waitFor };
