@@ -1,2 +1,3 @@
 export * from './codes';
 export * from './token/types';
+export * from './server';
