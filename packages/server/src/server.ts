@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/schema';
 import { createPlatform, type Platform } from './platform';
 import { buildApp } from './http/app';
+import { startDevPki, type DevPki } from './services/dev-pki';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
   readonly platform: Platform;
+  /** The development CA and demo card, when config.devPki. */
+  readonly devPki: DevPki | undefined;
   /** The address it listens on, e.g. http://127.0.0.1:3000. */
   readonly address: string;
   close(): Promise<void>;
@@ -20,7 +23,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const platform = await createPlatform(config, {
     log: (m) => (app ? app.log.info(m) : quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`)),
   });
+  let devPki: DevPki | undefined;
   try {
+    if (config.devPki) devPki = await startDevPki(config, (m) => (quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`)));
     app = await buildApp(platform);
     const address = await app.listen({ host: config.host, port: config.port });
     app.log.info({ publicUrl: config.publicUrl.origin, database: config.database.kind, redis: Boolean(config.redisUrl) }, `Menhu is serving on ${address}`);
@@ -32,15 +37,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
     return {
       app: started,
       platform,
+      devPki,
       address,
       async close() {
         clearInterval(sweep);
         await started.close();
+        await devPki?.close();
         await platform.close();
       },
     };
   } catch (err) {
     await app?.close();
+    await devPki?.close();
     await platform.close();
     throw err;
   }

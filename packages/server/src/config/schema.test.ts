@@ -24,6 +24,14 @@ describe('configuration', () => {
     expect(c.secureCookies).toBe(false);
     expect(c.trustedProxies).toEqual([]);
     expect(c.demoData).toBe(true);
+    expect(c.devPki).toBe(true);
+    expect(c.devPkiPort).toBe(8888);
+  });
+
+  it('keeps the development CA off when real trust anchors are configured, or in production', () => {
+    expect(loadConfig({ TRUST_ANCHORS: '/' }).devPki).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).devPki).toBe(false);
+    expect(loadConfig({ DEV_PKI: 'false' }).devPki).toBe(false);
   });
 
   it('follows PORT in the default public address', () => {

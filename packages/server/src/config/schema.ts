@@ -132,6 +132,8 @@ const envSchema = z.object({
   // NIST SP 800-63B §5.1.1.2: at least 8.
   PASSWORD_MIN_LENGTH: integer(8, 64, 8),
   DEMO_DATA: optionalString.pipe(z.enum(['true', 'false']).optional()),
+  DEV_PKI: optionalString.pipe(z.enum(['true', 'false']).optional()),
+  DEV_PKI_PORT: integer(0, 65535, 8888),
 });
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -159,6 +161,12 @@ export interface Config {
   readonly rateLimitPerMinute: number;
   readonly passwordMinLength: number;
   readonly demoData: boolean;
+  /**
+   * The development CA and a demo software card under DATA_DIR/devca, with its OCSP responder on devPkiPort
+   * (0: a free port chosen once): on by default for the demo, when no TRUST_ANCHORS are configured.
+   */
+  readonly devPki: boolean;
+  readonly devPkiPort: number;
 }
 
 /** Reads and checks the configuration. Throws ConfigError naming every bad variable at once. */
@@ -212,6 +220,8 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     passwordMinLength: e.PASSWORD_MIN_LENGTH,
     demoData: e.DEMO_DATA ? e.DEMO_DATA === 'true' : !production,
+    devPki: e.DEV_PKI ? e.DEV_PKI === 'true' : !production && !e.TRUST_ANCHORS && (e.DEMO_DATA ?? 'true') === 'true',
+    devPkiPort: e.DEV_PKI_PORT,
   };
 }
 

@@ -1,5 +1,5 @@
 import { spawn, execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -164,7 +164,8 @@ describe('npm start (menhu serve) on a fresh machine', () => {
   it('creates the database and keys, adds the demo announcements, serves the login page, and stops cleanly', async () => {
     const port = await freePort();
     child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DATA_DIR: tmp.dir, LOG_LEVEL: 'warn' },
+      // DEV_PKI_PORT=0: the development CA's responder takes a free port, so parallel runs do not collide.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DATA_DIR: tmp.dir, LOG_LEVEL: 'warn', DEV_PKI_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -173,7 +174,8 @@ describe('npm start (menhu serve) on a fresh machine', () => {
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
+    // The first start makes the development CA (RSA-4096 keys, a few seconds on two cores).
+    const deadline = Date.now() + 60_000;
     let healthy = false;
     while (!healthy && Date.now() < deadline) {
       healthy = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
@@ -198,6 +200,10 @@ describe('npm start (menhu serve) on a fresh machine', () => {
     expect(page).toContain('系統維護預告');
     expect(existsSync(path.join(tmp.dir, 'menhu.sqlite'))).toBe(true);
     expect(statSync(path.join(tmp.dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    // The development CA and the demo card, which the local component can use as a software token.
+    expect(readdirSync(path.join(tmp.dir, 'devca', 'trust')).filter((f) => f.endsWith('.pem'))).toHaveLength(4);
+    expect(existsSync(path.join(tmp.dir, 'devca', 'demo-card.p12'))).toBe(true);
+    expect(output).toContain('demo card: npx menhu-signer --software-token');
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

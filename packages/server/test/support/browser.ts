@@ -61,6 +61,8 @@ export async function startBrowserPlatform(env: Record<string, string> = {}): Pr
         DATA_DIR: tmp.dir,
         LOG_LEVEL: 'silent',
         DEMO_DATA: 'true',
+      // The development CA is made by `npm start`; browser tests of the pages do not need one.
+      DEV_PKI: 'false',
         ...env,
       }),
     );
