@@ -4,11 +4,11 @@
  * and runs the CA's OCSP responder and CRLs while it runs. Made once; later starts reuse it.
  */
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { initDevCa, issueCard, startDevResponder, STATE_FILE, type DevResponder } from '@menhu/pki/devca';
 import type { Config } from '../config/schema';
 import { DEMO_ACCOUNT } from './demo';
+import { freePort } from './free-port';
 
 /** The software token's password is also the PIN a page asks for: 6–8 digits, like a card's. */
 export const DEMO_CARD_PIN = '123456';
@@ -21,16 +21,6 @@ export interface DevPki {
   close(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startDevPki(config: Config, log: (msg: string) => void): Promise<DevPki> {
   const dir = path.join(config.dataDir, 'devca');

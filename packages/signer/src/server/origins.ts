@@ -7,7 +7,8 @@ import { rename, readFile, writeFile } from 'node:fs/promises';
 import { domainToASCII } from 'node:url';
 
 /** The origin in canonical form, or undefined for "null", paths, credentials, or anything not http(s). */
-export function parseOrigin(text: string | undefined): string | undefined {
+/** An http(s) URL without credentials, from at most 512 characters; undefined for anything else. */
+function httpUrl(text: string | undefined): URL | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 512) return undefined;
   let url: URL;
   try {
@@ -17,6 +18,12 @@ export function parseOrigin(text: string | undefined): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.username || url.password) return undefined;
+  return url;
+}
+
+export function parseOrigin(text: string | undefined): string | undefined {
+  const url = httpUrl(text);
+  if (!url || text === undefined) return undefined;
   // Browsers send exactly the serialised origin; anything else (a path, a trailing slash) is not one.
   return url.origin === text.toLowerCase() || url.origin === text ? url.origin : undefined;
 }
@@ -26,15 +33,8 @@ export function parseOrigin(text: string | undefined): string | undefined {
  * punycode, as the WHATWG URL parser writes them; a trailing "/" is tolerated, any other path is not.
  */
 export function parseTypedOrigin(text: string | undefined): string | undefined {
-  if (typeof text !== 'string' || text.length === 0 || text.length > 512) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  if (url.username || url.password || url.pathname !== '/' || url.search || url.hash) return undefined;
+  const url = httpUrl(text);
+  if (!url || text === undefined || url.pathname !== '/' || url.search || url.hash) return undefined;
   if (!/^https?:\/\/[^/?#]+\/?$/i.test(text)) return undefined; // "https://a.example/?" and the like
   return url.origin;
 }
