@@ -3,8 +3,9 @@
  * here too, so an error always has words in both languages. Placeholders are written {name}.
  */
 import type { Lang } from './lang';
+import { cardMessages } from './messages-card';
 
-type Entry = Readonly<Record<Lang, string>>;
+export type Entry = Readonly<Record<Lang, string>>;
 
 const catalogue = {
   // Site frame
@@ -459,6 +460,7 @@ const catalogue = {
     'zh-TW': '系統暫時無法服務，請稍後再試。',
     en: 'The service is temporarily unavailable. Please try again later.',
   },
+  ...cardMessages,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;
