@@ -4,6 +4,7 @@
  */
 import type { Lang } from './lang';
 import { cardMessages } from './messages-card';
+import { envCheckMessages } from './messages-envcheck';
 
 export type Entry = Readonly<Record<Lang, string>>;
 
@@ -461,6 +462,7 @@ const catalogue = {
     en: 'The service is temporarily unavailable. Please try again later.',
   },
   ...cardMessages,
+  ...envCheckMessages,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;
