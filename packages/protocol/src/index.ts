@@ -5,3 +5,4 @@ export * from './messages';
 export * from './errors';
 export * from './tw-id';
 export * from './account-rules';
+export * from './component-codes';

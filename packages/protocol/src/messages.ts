@@ -427,6 +427,48 @@ const catalogue = {
     en: 'The certificate’s status cannot be confirmed with the authority right now, so for safety this sign-in is refused. Please try again later.',
   },
 
+  // Card login: binding a first card, and its own refusals
+  'card.pinFormat': { 'zh-TW': 'PIN 碼應為 6 至 8 位數字。', en: 'The PIN is 6 to 8 digits.' },
+  'card.working': {
+    'zh-TW': '正在與憑證元件連線，請在元件視窗中確認……',
+    en: 'Talking to the card component; confirm in its window if it asks…',
+  },
+  'cardbind.title': { 'zh-TW': '綁定自然人憑證', en: 'Link your citizen certificate card' },
+  'cardbind.intro': {
+    'zh-TW': '這張憑證還沒有綁定門戶帳號。請輸入您現有帳號的帳號與密碼，將憑證綁定到該帳號；綁定後，身分證統一編號即由憑證驗證，日後可直接用這張卡片登入。',
+    en: 'This certificate is not linked to a Menhu account yet. Enter the name and password of your existing account to link the card to it; the ID number is then verified by the card, and you can sign in with the card from now on.',
+  },
+  'cardbind.card': { 'zh-TW': '憑證持有人：{name}（身分證末四碼 {last4}），有效至 {notAfter}', en: 'Card holder: {name} (ID ending {last4}), valid until {notAfter}' },
+  'cardbind.submit': { 'zh-TW': '綁定並登入', en: 'Link and sign in' },
+  'cardbind.noAccount': {
+    'zh-TW': '還沒有帳號？請先加入會員，再以憑證登入一次完成綁定。',
+    en: 'No account yet? Register first, then sign in with the card once more to link it.',
+  },
+  'mail.cardBound.subject': { 'zh-TW': '【門戶】您的帳號已綁定自然人憑證', en: '[Menhu] A citizen certificate card was linked to your account' },
+  'mail.cardBound.body': {
+    'zh-TW': '{name} 您好：\n\n您的門戶帳號（{account}）剛剛綁定了一張自然人憑證，身分證統一編號已由憑證驗證，其他裝置上的登入已全部結束。\n\n如果這不是您本人所做，請立即洽詢本服務的管理單位。\n\n門戶 敬上（本信由系統自動寄出，請勿直接回覆）',
+    en: 'Dear {name},\n\nA citizen certificate card was just linked to your Menhu account ({account}). Your ID number is now verified by the card, and every other sign-in of the account has been ended.\n\nIf this was not you, contact the operator of this service at once.\n\nMenhu (automatic message; please do not reply)',
+  },
+  ERR_CARD_CHALLENGE: {
+    'zh-TW': '這次登入的驗證資料已失效（超過 5 分鐘或已使用過），請重新整理頁面後再登入。',
+    en: 'This sign-in’s challenge is no longer valid (older than 5 minutes, or already used). Reload the page and sign in again.',
+  },
+  ERR_CARD_WRONG_KIND: {
+    'zh-TW': '您使用的是{used}，本平臺登入需要使用自然人憑證。',
+    en: 'You used a {used}; signing in here needs a citizen digital certificate card.',
+  },
+  ERR_CARD_MISMATCH: {
+    'zh-TW': '憑證上的姓名或身分證末四碼與這個帳號的資料不符，無法綁定。',
+    en: 'The name or the last four ID digits on the card do not match this account, so the card cannot be linked.',
+  },
+  ERR_CARD_BOUND_ELSEWHERE: { 'zh-TW': '這張憑證已綁定其他帳號。', en: 'This card is already linked to another account.' },
+  'cardkind.business': { 'zh-TW': '工商憑證', en: 'business certificate' },
+  'cardkind.agency': { 'zh-TW': '政府機關憑證', en: 'government agency certificate' },
+  'cardkind.unknown': { 'zh-TW': '其他憑證', en: 'other certificate' },
+  'account.cards': { 'zh-TW': '已綁定的憑證', en: 'Linked cards' },
+  'account.cardItem': { 'zh-TW': '{name}，有效至 {notAfter}', en: '{name}, valid until {notAfter}' },
+  'account.noCards': { 'zh-TW': '尚未綁定憑證', en: 'No card linked' },
+
   // Errors (codes)
   'error.title': { 'zh-TW': '發生錯誤', en: 'Something went wrong' },
   'error.back': { 'zh-TW': '回首頁', en: 'Back to the home page' },

@@ -19,6 +19,9 @@ import { createMailer, type Mailer } from './services/mailer';
 import { createAccounts, type Accounts } from './services/accounts';
 import { createLoginLocks, type LoginLocks } from './services/login-locks';
 import { createPasswordMethod, type PasswordMethod } from './methods/password';
+import { createCardLoginVerifier, loadTrustStore, nodeHttpClient } from '@menhu/pki';
+import { createRevocationCache } from './services/revocation-cache';
+import { createCardLogin, type CardLogin } from './services/card-login';
 
 export interface Platform {
   readonly config: Config;
@@ -34,6 +37,8 @@ export interface Platform {
   readonly accounts: Accounts;
   readonly locks: LoginLocks;
   readonly password: PasswordMethod;
+  /** Card login, when trust anchors are configured (TRUST_ANCHORS, or the development CA). */
+  readonly cardLogin: CardLogin | undefined;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ export interface PlatformOptions {
   readonly migrate?: boolean;
   /** Replaces the configured mail transport (tests that watch mail in memory). */
   readonly mailer?: Mailer;
+  /** Trust anchors when the configuration has none (the development CA that startServer made). */
+  readonly trustAnchorsDir?: string;
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -79,6 +86,26 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   });
   const locks = createLoginLocks(store.db, clock);
   const password = createPasswordMethod({ accounts, locks, audit, clock });
+  const trustDir = config.trustAnchorsDir ?? options.trustAnchorsDir;
+  // A bad trust folder stops the platform here, at start, with the file named (loadTrustStore's TypeError).
+  const cardLogin = trustDir
+    ? createCardLogin({
+        db: store.db,
+        clock,
+        accounts,
+        password,
+        audit,
+        mailer,
+        publicUrl: config.publicUrl,
+        verifier: createCardLoginVerifier({
+          trustStore: loadTrustStore(trustDir),
+          expectedOrigin: config.publicUrl.origin,
+          clock: { now: () => new Date(clock.now()) },
+          http: nodeHttpClient(),
+          cache: createRevocationCache(redis, clock),
+        }),
+      })
+    : undefined;
   if ((options.migrate ?? true) && config.demoData) {
     if (await addDemoDataOnce(store.db, announcements, accounts, clock)) {
       log(`added demo data: two announcements and the account ${DEMO_ACCOUNT.accountName} (password: ${DEMO_ACCOUNT.password})`);
@@ -98,6 +125,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     accounts,
     locks,
     password,
+    cardLogin,
     async close() {
       redis?.disconnect();
       await store.close();

@@ -20,12 +20,20 @@ const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
   const quiet = config.logLevel === 'silent';
-  const platform = await createPlatform(config, {
-    log: (m) => (app ? app.log.info(m) : quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`)),
-  });
-  let devPki: DevPki | undefined;
+  const early = (m: string) => (quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`));
+  // The development CA first: its trust folder is what card login trusts when TRUST_ANCHORS is not set.
+  const devPki: DevPki | undefined = config.devPki ? await startDevPki(config, early) : undefined;
+  let platform: Platform;
   try {
-    if (config.devPki) devPki = await startDevPki(config, (m) => (quiet ? undefined : void process.stderr.write(`menhu: ${m}\n`)));
+    platform = await createPlatform(config, {
+      log: (m) => (app ? app.log.info(m) : early(m)),
+      ...(devPki ? { trustAnchorsDir: devPki.trustDir } : {}),
+    });
+  } catch (err) {
+    await devPki?.close();
+    throw err;
+  }
+  try {
     app = await buildApp(platform);
     const address = await app.listen({ host: config.host, port: config.port });
     app.log.info({ publicUrl: config.publicUrl.origin, database: config.database.kind, redis: Boolean(config.redisUrl) }, `Menhu is serving on ${address}`);

@@ -3,7 +3,12 @@
  * server would end the session, a dialog says so and offers to extend it. Everything else works without it.
  */
 import { startSessionTimer } from './session-timer';
+import './browser-support';
+import { startEnvCheck } from './envcheck';
+import { startCardLogin } from './card-login';
 
 document.addEventListener('DOMContentLoaded', () => {
   startSessionTimer(document);
+  if (document.getElementById('envcheck')) startEnvCheck(document);
+  startCardLogin(document);
 });

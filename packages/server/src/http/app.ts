@@ -24,6 +24,8 @@ import { sessionRoutes } from '../routes/session';
 import { healthRoutes } from '../routes/health';
 import { registerRoutes } from '../routes/register';
 import { accountRoutes } from '../routes/account';
+import { envCheckRoutes } from '../routes/envcheck';
+import { cardRoutes } from '../routes/card';
 import type { RouteDeps } from '../routes/deps';
 import './types';
 
@@ -51,7 +53,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     routerOptions: { ignoreTrailingSlash: true },
   });
   const headers = headerProfiles(config.secureCookies);
-  const deps: RouteDeps = { platform, headers, methods: options.methods ?? defaultAvailability };
+  const methods: Availability = options.methods ?? { ...defaultAvailability, card: platform.cardLogin !== undefined };
+  const deps: RouteDeps = { platform, headers, methods };
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
@@ -80,5 +83,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   healthRoutes(app, deps);
   registerRoutes(app, deps);
   accountRoutes(app, deps);
+  envCheckRoutes(app, deps);
+  cardRoutes(app, deps);
   return app;
 }

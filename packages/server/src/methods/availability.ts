@@ -30,5 +30,5 @@ export const availability: Availability = {
   mobile: false,
   google: false,
   facebook: false,
-  envCheck: false,
+  envCheck: true,
 };

@@ -14,6 +14,7 @@ export function accountRoutes(app: FastifyInstance, { platform }: RouteDeps): vo
     // The sign-in before this one: the second newest successful sign-in in the audit trail.
     const signIns = await platform.audit.list({ accountId: account.id, eventPrefix: 'login.', outcome: 'success', limit: 2 });
     const previous = signIns[1];
+    const cards = platform.cardLogin ? await platform.cardLogin.cardsOf(account.id) : [];
     const ctx = pageContext(request, reply, platform.sessions);
     return sendPage(
       reply,
@@ -24,6 +25,7 @@ export function accountRoutes(app: FastifyInstance, { platform }: RouteDeps): vo
         amr: session.record.amr,
         authTime: session.record.authTime ? new Date(session.record.authTime * 1000) : null,
         previousSignIn: previous ? new Date(previous.at) : null,
+        cards: cards.map((c) => ({ name: c.holder_name, notAfter: new Date(c.not_after) })),
       }),
     );
   });

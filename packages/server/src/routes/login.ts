@@ -16,7 +16,7 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
     await ensureSession(request, platform.sessions);
     const announcements = await platform.announcements.current();
     const ctx = pageContext(request, reply, platform.sessions);
-    return sendPage(reply, LoginPage({ ctx, methods, announcements, ...(notice ? { notice } : {}) }), status);
+    return sendPage(reply, LoginPage({ ctx, methods, announcements, signerUrl: platform.config.signerUrl.origin, ...(notice ? { notice } : {}) }), status);
   }
 
   app.get('/', async (request, reply) => {

@@ -31,6 +31,17 @@ export function selectAccountByEmail(db: Kysely<Database>, emailNorm: string): P
   return db.selectFrom('accounts').selectAll().where('email_norm', '=', emailNorm).executeTakeFirst();
 }
 
+/** A card proved the ID number: it becomes verified; a pending account becomes active (DESIGN.md step 5). */
+export async function markIdVerified(db: Kysely<Database>, id: string, now: number): Promise<void> {
+  await db.updateTable('accounts').set({ id_verified: 1 }).where('id', '=', id).execute();
+  await db.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+/** Other accounts that typed the same ID number (by its keyed hash). */
+export function selectOtherClaimants(db: Kysely<Database>, idNumberHash: string, exceptId: string): Promise<AccountRow[]> {
+  return db.selectFrom('accounts').selectAll().where('id_number_hash', '=', idNumberHash).where('id', '!=', exceptId).execute();
+}
+
 export async function updateAccountStatus(
   db: Kysely<Database>,
   id: string,

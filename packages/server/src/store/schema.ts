@@ -80,7 +80,31 @@ export interface LoginFailuresTable {
   lock_count: number;
 }
 
+export interface CardsTable {
+  id: string;
+  account_id: string;
+  cert_sha256: string;
+  kind: string;
+  serial: string;
+  holder_name: string;
+  id_last4: string | null;
+  not_after: number;
+  bound_at: number;
+}
+
+export interface CardChallengesTable {
+  nonce_hash: string;
+  /** The browser session it was issued to (the session's stored id). */
+  session_id: string;
+  tbs: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
+  cards: CardsTable;
+  card_challenges: CardChallengesTable;
   accounts: AccountsTable;
   email_tokens: EmailTokensTable;
   login_failures: LoginFailuresTable;

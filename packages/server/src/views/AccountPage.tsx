@@ -1,5 +1,5 @@
 /** 我的帳戶: who is signed in, how and when, at what assurance level; and sign-out. */
-import { formatRocDateTime, isMessageKey, type Acr } from '@menhu/protocol';
+import { formatRocDate, formatRocDateTime, isMessageKey, type Acr } from '@menhu/protocol';
 import type { Account } from '../services/accounts';
 import { CSRF_FIELD } from '../http/csrf';
 import type { PageContext } from './context';
@@ -12,6 +12,8 @@ export function AccountPage(props: {
   amr: readonly string[];
   authTime: Date | null;
   previousSignIn: Date | null;
+  /** Linked citizen certificate cards, with when each expires. */
+  cards: readonly { name: string; notAfter: Date }[];
 }) {
   const { ctx, account } = props;
   const methods = props.amr
@@ -45,6 +47,18 @@ export function AccountPage(props: {
           <dd>{props.previousSignIn ? formatRocDateTime(props.previousSignIn, ctx.lang) : ctx.t('account.previousNone')}</dd>
           <dt>{ctx.t('account.assurance')}</dt>
           <dd>{props.acr ? ctx.t(`acr.${props.acr}`) : ''}</dd>
+          <dt>{ctx.t('account.cards')}</dt>
+          <dd>
+            {props.cards.length === 0 ? (
+              ctx.t('account.noCards')
+            ) : (
+              <ul class="plain-list">
+                {props.cards.map((c, i) => (
+                  <li key={i}>{ctx.t('account.cardItem', { name: c.name, notAfter: formatRocDate(c.notAfter, ctx.lang) })}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
         </dl>
         <form method="post" action="/logout">
           <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />

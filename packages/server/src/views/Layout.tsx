@@ -64,6 +64,9 @@ export function Layout(props: { ctx: PageContext; title: string; children: Compo
           <a class="access-key" id="C" href="#C" accessKey="C" title={ctx.t('site.accessMain')}>
             :::
           </a>
+          <div id="browser-banner" class="notice browser-banner">
+            {ctx.t('browser.unsupported')} <a href="/help#browsers">{ctx.t('site.help')}</a>
+          </div>
           <noscript>
             <p class="notice">{ctx.t('site.noscript')}</p>
           </noscript>

@@ -22,6 +22,8 @@ export interface LoginNotice {
 export interface LoginPageProps {
   readonly ctx: PageContext;
   readonly methods: Availability;
+  /** The local component's address (SIGNER_URL), which the card panel's script opens as a popup. */
+  readonly signerUrl: string;
   readonly announcements: readonly Announcement[];
   readonly notice?: LoginNotice;
 }
@@ -111,14 +113,18 @@ function AccountPanel({ ctx, methods, notice }: LoginPageProps) {
  * No <form> here on purpose: the PIN must go only to the component on the citizen's computer. Without a form
  * element, no click or Enter key can submit it to this server, with or without JavaScript.
  */
-function CardPanel({ ctx, methods }: LoginPageProps) {
+function CardPanel(props: LoginPageProps) {
+  const { ctx, methods } = props;
   const off = !methods.card;
   return (
     <section class="panel" aria-labelledby="card-heading">
       <h2 id="card-heading">{ctx.t('login.card.heading')}</h2>
       <NotEnabled ctx={ctx} on={methods.card} id="card-off" />
+      <p id="card-handheld-note" class="notice" hidden>
+        {ctx.t('browser.handheld')} <a href="/login/mobile">{ctx.t('login.mobile.heading')}</a>
+      </p>
       <p id="card-instruction">{ctx.t('login.card.instruction')}</p>
-      <fieldset id="card-login" class="form" disabled={off} aria-describedby="card-instruction pin-hint">
+      <fieldset id="card-login" class="form" disabled={off} aria-describedby="card-instruction pin-hint" data-signer-url={props.signerUrl}>
         <legend class="visually-hidden">{ctx.t('login.card.heading')}</legend>
         <div class="field">
           <label for="pin">{ctx.t('login.card.pin')}</label>
@@ -140,6 +146,7 @@ function CardPanel({ ctx, methods }: LoginPageProps) {
         <button type="button" class="button button--primary" id="card-submit">
           {ctx.t('login.card.submit')}
         </button>
+        <p id="card-status" role="status" aria-live="polite" />
       </fieldset>
       <ul class="notes">
         <li>{ctx.t('login.card.noteComponent')}</li>

@@ -1,34 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, setCookie, csrfFrom, type TestApp } from '../support/platform';
+import { testApp, type TestApp } from '../support/platform';
+import { browser } from '../support/http-browser';
 import { outbox, linkIn } from '../support/mail';
 
 const MIN = 60_000;
-
-/** A browser: keeps the session cookie and the latest form token, as a person's browser would. */
-function browser(t: TestApp, lang?: string) {
-  let cookies: Record<string, string> = {};
-  let token = '';
-  async function request(method: 'GET' | 'POST', url: string, payload?: Record<string, string>) {
-    const res = await t.app.inject({
-      method,
-      url,
-      cookies,
-      headers: lang ? { 'accept-language': lang } : {},
-      ...(payload ? { payload: { _csrf: token, ...payload } } : {}),
-    });
-    const sid = setCookie(res.headers, 'menhu_sid');
-    if (sid) cookies = sid.attributes.includes('1970') ? {} : { menhu_sid: sid.value };
-    if (res.headers['content-type']?.toString().startsWith('text/html')) {
-      try {
-        token = csrfFrom(res.body);
-      } catch {
-        /* a page without forms */
-      }
-    }
-    return res;
-  }
-  return { get: (url: string) => request('GET', url), post: (url: string, payload: Record<string, string>) => request('POST', url, payload), cookies: () => cookies };
-}
 
 const GOOD = {
   accountName: 'chen.mei',
