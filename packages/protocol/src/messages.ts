@@ -166,14 +166,6 @@ const catalogue = {
     'zh-TW': '出現「憑證登入失敗，請插卡再試」時該怎麼辦？',
     en: 'What should I do when I see “Card sign-in failed, insert the card and try again”?',
   },
-  'help.cardFailed.step1': {
-    'zh-TW': '第一步：請使用最新版的 Chrome 或 Edge 瀏覽器。本平臺以這兩種瀏覽器測試，其他或較舊的瀏覽器可能無法和憑證元件溝通。',
-    en: 'Step 1: use a current version of Chrome or Edge. The platform is tested with these two; other or older browsers may fail to talk to the card component.',
-  },
-  'help.cardFailed.step2': {
-    'zh-TW': '第二步：若您剛才使用的是行動自然人憑證，請改用實體自然人憑證卡片。接著清除本網站的 Cookie、關閉所有瀏覽器視窗，重新開啟瀏覽器後，插入卡片、輸入正確的 PIN 碼再按「登入」。',
-    en: 'Step 2: if you were using the mobile citizen certificate, use the physical card instead. Then clear this site’s cookies, close every browser window, open the browser again, insert the card, type the correct PIN and press “Sign in”.',
-  },
   'help.chrome.heading': { 'zh-TW': '在 Chrome 清除 Cookie', en: 'Clearing cookies in Chrome' },
   'help.chrome.1': {
     'zh-TW': '先關閉本網站的分頁，再重新開啟 Chrome，按右上角的「更多」（三個點）圖示。',

@@ -19,14 +19,10 @@
  * messages whose event.origin is that origin and whose event.source is our popup are read (DESIGN.md
  * "Card login" 2).
  */
+import { COMPONENT_RET } from '@menhu/protocol';
 
 /** HIPKI.md "Codes" (compare unsigned: they may arrive as signed 32-bit integers). */
-const RET = {
-  OK: 0,
-  NO_CARD: 0x76000006,
-  NO_READER: 0x76100003,
-  SITE_NOT_TRUSTED: 0x76000031,
-} as const;
+const RET = COMPONENT_RET;
 
 /** HIPKI.md "Where it listens": pages treat no getTbs within about 3.5 s as "not installed or not running". */
 const GET_TBS_WAIT_MS = 3500;
