@@ -8,7 +8,7 @@ import { TokenError } from '../token/types';
  * The rate-limit answer (no HiPKI code exists for it): ret_code 0x7600000D ("component error or timeout",
  * which every page already treats as "try again later") with this last_error, HTTP's 429, to tell it apart.
  */
-export const RATE_LIMITED_LAST_ERROR = 429;
+export const RATE_LIMITED_LAST_ERROR = LAST_ERROR.RATE_LIMITED;
 
 export interface SignAnswer {
   readonly func: 'sign';
