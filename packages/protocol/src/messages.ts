@@ -461,6 +461,23 @@ const catalogue = {
   'account.cardItem': { 'zh-TW': '{name}，有效至 {notAfter}', en: '{name}, valid until {notAfter}' },
   'account.noCards': { 'zh-TW': '尚未綁定憑證', en: 'No card linked' },
 
+  // Account services with the card
+  'cardservice.activateTitle': { 'zh-TW': '以自然人憑證啟用帳號', en: 'Activate an account with the card' },
+  'cardservice.activateIntro': {
+    'zh-TW': '輸入帳號，再用您本人的自然人憑證確認身分：帳號若尚未啟用會立即啟用，若因密碼錯誤被鎖定也會立即解除。',
+    en: 'Enter the account name, then confirm who you are with your own citizen certificate card: a not-yet-active account is activated, and a password lock is lifted, at once.',
+  },
+  'cardservice.resetTitle': { 'zh-TW': '以自然人憑證重設密碼', en: 'Reset the password with the card' },
+  'cardservice.resetIntro': {
+    'zh-TW': '輸入帳號與新密碼，再用您本人的自然人憑證確認身分，即可設定新密碼。其他裝置上的登入會全部結束。',
+    en: 'Enter the account name and a new password, then confirm who you are with your own citizen certificate card. Every other sign-in of the account ends.',
+  },
+  'cardservice.newPassword': { 'zh-TW': '新密碼', en: 'New password' },
+  'cardservice.newPasswordConfirm': { 'zh-TW': '確認新密碼', en: 'Confirm the new password' },
+  'cardservice.confirmWithCard': { 'zh-TW': '以憑證確認', en: 'Confirm with the card' },
+  'cardservice.activated': { 'zh-TW': '帳號已啟用，鎖定也已解除，請登入。', en: 'The account is active and unlocked. Please sign in.' },
+  'cardservice.reset': { 'zh-TW': '密碼已重設，請用新密碼登入。', en: 'The password has been reset. Sign in with the new password.' },
+
   // Errors (codes)
   'error.title': { 'zh-TW': '發生錯誤', en: 'Something went wrong' },
   'error.back': { 'zh-TW': '回首頁', en: 'Back to the home page' },

@@ -22,6 +22,7 @@ import { createPasswordMethod, type PasswordMethod } from './methods/password';
 import { createCardLoginVerifier, loadTrustStore, nodeHttpClient } from '@menhu/pki';
 import { createRevocationCache } from './services/revocation-cache';
 import { createCardLogin, type CardLogin } from './services/card-login';
+import { createCardServices, type CardServices } from './services/card-services';
 
 export interface Platform {
   readonly config: Config;
@@ -39,6 +40,7 @@ export interface Platform {
   readonly password: PasswordMethod;
   /** Card login, when trust anchors are configured (TRUST_ANCHORS, or the development CA). */
   readonly cardLogin: CardLogin | undefined;
+  readonly cardServices: CardServices | undefined;
   close(): Promise<void>;
 }
 
@@ -106,6 +108,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         }),
       })
     : undefined;
+  const cardServices = cardLogin
+    ? createCardServices({ db: store.db, clock, accounts, locks, sessions, audit, passwordMinLength: config.passwordMinLength })
+    : undefined;
   if ((options.migrate ?? true) && config.demoData) {
     if (await addDemoDataOnce(store.db, announcements, accounts, clock)) {
       log(`added demo data: two announcements and the account ${DEMO_ACCOUNT.accountName} (password: ${DEMO_ACCOUNT.password})`);
@@ -126,6 +131,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     locks,
     password,
     cardLogin,
+    cardServices,
     async close() {
       redis?.disconnect();
       await store.close();

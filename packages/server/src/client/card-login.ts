@@ -81,11 +81,13 @@ export function startCardLogin(doc: Document): void {
       const reply = await Promise.race([answer, delay(ANSWER_TIMEOUT_MS).then((): ComponentAnswer => ({ ret_code: 0x7600000d, last_error: 0 }))]);
       const ret = (reply.ret_code ?? 0x7600000d) >>> 0;
       if (ret !== 0 || !reply.certb64 || !reply.signature) return say(componentMessage(lang, ret, (reply.last_error ?? 0) >>> 0));
-      const result = await fetch('/login/card', {
+      // A card service page posts its own fields (account, new password) with the answer; the PIN is not among them.
+      const fields = Object.fromEntries([...doc.querySelectorAll<HTMLInputElement>('input[data-card-field]')].map((i) => [i.name, i.value]));
+      const result = await fetch(panel!.dataset.cardPost ?? '/login/card', {
         method: 'POST',
         headers: { 'x-csrf-token': csrf, accept: 'application/json', 'content-type': 'application/json' },
         credentials: 'same-origin',
-        body: JSON.stringify({ nonce: challenge.nonce, signatureType: 'PKCS7', certb64: reply.certb64, signature: reply.signature, cardSN: reply.cardSN ?? '' }),
+        body: JSON.stringify({ ...fields, nonce: challenge.nonce, signatureType: 'PKCS7', certb64: reply.certb64, signature: reply.signature, cardSN: reply.cardSN ?? '' }),
       });
       const body = (await result.json()) as { redirect?: string; message?: string };
       if (result.ok && body.redirect) return void window.location.assign(body.redirect);

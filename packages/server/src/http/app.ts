@@ -26,6 +26,7 @@ import { registerRoutes } from '../routes/register';
 import { accountRoutes } from '../routes/account';
 import { envCheckRoutes } from '../routes/envcheck';
 import { cardRoutes } from '../routes/card';
+import { cardServiceRoutes } from '../routes/card-services';
 import type { RouteDeps } from '../routes/deps';
 import './types';
 
@@ -53,7 +54,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     routerOptions: { ignoreTrailingSlash: true },
   });
   const headers = headerProfiles(config.secureCookies);
-  const methods: Availability = options.methods ?? { ...defaultAvailability, card: platform.cardLogin !== undefined };
+  const withCard = platform.cardLogin !== undefined;
+  const methods: Availability = options.methods ?? { ...defaultAvailability, card: withCard, cardActivate: withCard, cardReset: withCard };
   const deps: RouteDeps = { platform, headers, methods };
 
   await app.register(cookie);
@@ -85,5 +87,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   accountRoutes(app, deps);
   envCheckRoutes(app, deps);
   cardRoutes(app, deps);
+  cardServiceRoutes(app, deps);
   return app;
 }

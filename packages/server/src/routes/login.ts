@@ -23,11 +23,15 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
     return reply.redirect(request.session?.record.accountId ? '/account' : '/login', 303);
   });
 
-  app.get<{ Querystring: { bye?: string } }>('/login', { helmet: headers.signInWithComponent }, async (request, reply) => {
+  app.get<{ Querystring: { bye?: string; done?: string } }>('/login', { helmet: headers.signInWithComponent }, async (request, reply) => {
     if (request.session?.record.accountId) return reply.redirect('/account', 303);
     const notice: LoginNotice | undefined =
       request.query.bye === '1'
         ? { kind: 'message', text: 'logout.done' }
+        : request.query.done === 'activated'
+          ? { kind: 'message', text: 'cardservice.activated' }
+          : request.query.done === 'reset'
+            ? { kind: 'message', text: 'cardservice.reset' }
         : request.sessionExpired?.wasSignedIn
           ? { kind: 'message', text: 'session.expiredTitle' }
           : undefined;

@@ -40,6 +40,15 @@ export interface PendingCard {
   readonly verifiedAt: number;
 }
 
+/** What the page posts after the component answered: never the PIN. */
+export interface CardAnswer {
+  readonly nonce: string;
+  readonly signatureType: 'PKCS7' | 'PKCS1';
+  readonly certb64: string;
+  readonly signature: string;
+  readonly cardSN?: string;
+}
+
 export type CardLoginResult =
   | { readonly outcome: 'signed-in'; readonly accountId: string }
   | { readonly outcome: 'unbound'; readonly pending: PendingCard };
@@ -67,7 +76,7 @@ export function createCardLogin(deps: CardLoginDeps) {
   // DESIGN.md step 1: the tbs names the platform, the nonce and the time, only in [A-Za-z0-9._-].
   const platformName = deps.publicUrl.host.replace(/[^A-Za-z0-9.-]/g, '_');
 
-  return {
+  const api = {
     async issueChallenge(sessionId: string): Promise<{ tbs: string; nonce: string; expiresIn: number }> {
       const nonce = randomBytes(32);
       const nonceHex = nonce.toString('hex');
@@ -78,15 +87,31 @@ export function createCardLogin(deps: CardLoginDeps) {
     },
 
     /** Consumes the challenge (whatever the outcome), verifies the signature and the card, finds the account. */
-    async verify(
-      sessionId: string,
-      input: { nonce: string; signatureType: 'PKCS7' | 'PKCS1'; certb64: string; signature: string; cardSN?: string },
-      from: Requester,
-    ): Promise<CardLoginResult> {
+    async verify(sessionId: string, input: CardAnswer, from: Requester): Promise<CardLoginResult> {
+      const card = await api.verifyCard(sessionId, input, from, 'login.card');
+      const bound = await selectCardByCert(db, card.certSha256);
+      if (bound) {
+        const account = await accounts.byId(bound.account_id);
+        if (!account || account.status === 'disabled') {
+          await audit.record({ event: 'login.card', outcome: 'refused', accountId: bound.account_id, ...from, detail: { reason: 'disabled' } });
+          throw new CardLoginError('ERR_ACCOUNT_DISABLED', 'account disabled');
+        }
+        await audit.record({ event: 'login.card', outcome: 'success', accountId: account.id, ...from, detail: { serial: card.serial } });
+        return { outcome: 'signed-in', accountId: account.id };
+      }
+      await audit.record({ event: 'login.card', outcome: 'info', ...from, detail: { reason: 'unbound', serial: card.serial } });
+      return { outcome: 'unbound', pending: card };
+    },
+
+    /**
+     * The card part alone, for login and for the account services: the session's challenge consumed, the
+     * component's answer verified, a citizen card required. Failures are audited under `event`.
+     */
+    async verifyCard(sessionId: string, input: CardAnswer, from: Requester, event: string): Promise<PendingCard> {
       const nonce = /^[0-9a-f]{64}$/.test(input.nonce) ? Buffer.from(input.nonce, 'hex') : undefined;
       const tbs = nonce ? await consumeChallenge(db, sha256(nonce), sessionId, clock.now()) : undefined;
       if (!nonce || !tbs) {
-        await audit.record({ event: 'login.card', outcome: 'refused', ...from, detail: { reason: 'challenge' } });
+        await audit.record({ event, outcome: 'refused', ...from, detail: { reason: 'challenge' } });
         throw new CardLoginError('ERR_CARD_CHALLENGE', 'no such challenge for this session, or used, or expired');
       }
       let verified;
@@ -100,39 +125,24 @@ export function createCardLogin(deps: CardLoginDeps) {
         });
       } catch (err) {
         const code = (err as { code?: string }).code ?? 'unknown';
-        await audit.record({ event: 'login.card', outcome: 'failure', ...from, detail: { reason: code } });
+        await audit.record({ event, outcome: 'failure', ...from, detail: { reason: code } });
         throw err;
       }
       const { identity } = verified;
       if (identity.kind !== 'citizen') {
-        await audit.record({ event: 'login.card', outcome: 'refused', ...from, detail: { reason: 'kind', kind: identity.kind } });
+        await audit.record({ event, outcome: 'refused', ...from, detail: { reason: 'kind', kind: identity.kind } });
         throw new CardLoginError('ERR_CARD_WRONG_KIND', identity.kind);
       }
       const certDer = Buffer.from(input.certb64.replace(/\s+/g, ''), 'base64');
-      const certSha256 = sha256(certDer);
-      const bound = await selectCardByCert(db, certSha256);
-      if (bound) {
-        const account = await accounts.byId(bound.account_id);
-        if (!account || account.status === 'disabled') {
-          await audit.record({ event: 'login.card', outcome: 'refused', accountId: bound.account_id, ...from, detail: { reason: 'disabled' } });
-          throw new CardLoginError('ERR_ACCOUNT_DISABLED', 'account disabled');
-        }
-        await audit.record({ event: 'login.card', outcome: 'success', accountId: account.id, ...from, detail: { serial: identity.serial } });
-        return { outcome: 'signed-in', accountId: account.id };
-      }
       const endEntity = verified.path[0]!.certificate;
-      await audit.record({ event: 'login.card', outcome: 'info', ...from, detail: { reason: 'unbound', serial: identity.serial } });
       return {
-        outcome: 'unbound',
-        pending: {
-          certSha256,
-          kind: identity.kind,
-          serial: identity.serial,
-          name: identity.name,
-          idLast4: identity.idLastFour ?? null,
-          notAfter: endEntity.notAfter.value.getTime(),
-          verifiedAt: clock.now(),
-        },
+        certSha256: sha256(certDer),
+        kind: identity.kind,
+        serial: identity.serial,
+        name: identity.name,
+        idLast4: identity.idLastFour ?? null,
+        notAfter: endEntity.notAfter.value.getTime(),
+        verifiedAt: clock.now(),
       };
     },
 
@@ -189,6 +199,7 @@ export function createCardLogin(deps: CardLoginDeps) {
       return selectCardsOfAccount(db, accountId);
     },
   };
+  return api;
 }
 
 export type CardLogin = ReturnType<typeof createCardLogin>;

@@ -42,6 +42,10 @@ export function selectOtherClaimants(db: Kysely<Database>, idNumberHash: string,
   return db.selectFrom('accounts').selectAll().where('id_number_hash', '=', idNumberHash).where('id', '!=', exceptId).execute();
 }
 
+export async function updatePasswordHash(db: Kysely<Database>, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
 export async function updateAccountStatus(
   db: Kysely<Database>,
   id: string,

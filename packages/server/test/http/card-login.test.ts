@@ -157,3 +157,68 @@ describe('card login', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('account services with the card', () => {
+  /** A card service page's script: challenge, the component's answer, and the page's fields. */
+  async function cardService(b: ReturnType<typeof browser>, page: string, post: string, card: Card, fields: Record<string, string>) {
+    await b.get(page);
+    const challenge = (await b.json('/login/card/challenge')).json() as { tbs: string; nonce: string };
+    const res = await b.json(post, { ...fields, nonce: challenge.nonce, signatureType: 'PKCS7', ...(await componentAnswer(card, challenge)) });
+    return { res, body: res.json() as { redirect?: string; error?: string; message?: string } };
+  }
+
+  it('offers both services on their pages, with labelled fields and the card panel', async () => {
+    const activate = (await browser(t).get('/activate/card')).body;
+    expect(activate).toContain('<label for="service-account">帳號</label>');
+    expect(activate).toContain('data-card-post="/card-service/activate"');
+    const reset = (await browser(t).get('/recover/card')).body;
+    expect(reset).toContain('<label for="service-password">新密碼</label>');
+    const login = (await browser(t).get('/login')).body;
+    expect(login).toMatch(/<a href="\/activate\/card">以自然人憑證啟用帳號<\/a><p>/);
+  });
+
+  it('activates a not-yet-activated account and lifts its lock at once (以自然人憑證啟用帳號)', async () => {
+    const reg = await t.platform.accounts.register(
+      { accountName: 'pending.card', password: PASSWORD, passwordConfirm: PASSWORD, displayName: '陳美玲', idNumber: 'A123456789', email: 'pc@example.tw', consent: true },
+      'zh-TW',
+      {},
+    );
+    expect(reg.ok).toBe(true);
+    for (let i = 0; i < 5; i++) await t.platform.password.verify('pending.card', `wrong ${i}`, {});
+    expect((await t.platform.locks.state('pending.card')).locked).toBe(true);
+    const { body } = await cardService(browser(t), '/activate/card', '/card-service/activate', await newCard(), { account: 'pending.card' });
+    expect(body).toEqual({ redirect: '/login?done=activated' });
+    expect((await t.platform.accounts.byName('pending.card'))!.account.status).toBe('active');
+    expect((await t.platform.locks.state('pending.card')).locked).toBe(false);
+    expect((await t.platform.password.verify('pending.card', PASSWORD, {})).outcome).toBe('verified');
+    expect((await browser(t).get('/login?done=activated')).body).toContain('帳號已啟用，鎖定也已解除');
+  });
+
+  it('answers a card whose holder is not the account’s, and an account that does not exist, the same way', async () => {
+    const stranger = await newCard({ name: '林大同' });
+    const mismatch = await cardService(browser(t), '/activate/card', '/card-service/activate', stranger, { account: 'chen.mei' });
+    const missing = await cardService(browser(t), '/activate/card', '/card-service/activate', await newCard(), { account: 'no.such.account' });
+    expect(mismatch.body).toMatchObject({ error: 'ERR_CARD_MISMATCH' });
+    expect(missing.body).toEqual(mismatch.body);
+  });
+
+  it('sets a new password, ends the account’s sessions, and refuses a weak one (以自然人憑證重設密碼)', async () => {
+    await t.platform.accounts.createActivated({ accountName: 'reset.me', password: PASSWORD, displayName: '陳美玲', idNumber: 'A123456789', email: 'reset@example.tw' });
+    const signedIn = browser(t);
+    await signedIn.get('/login');
+    await signedIn.post('/login', { account: 'reset.me', password: PASSWORD });
+    expect((await signedIn.get('/account')).statusCode).toBe(200);
+
+    const weak = await cardService(browser(t), '/recover/card', '/card-service/reset', await newCard(), { account: 'reset.me', password: 'password1', passwordConfirm: 'password1' });
+    expect(weak.body).toMatchObject({ error: 'ERR_PASSWORD_COMMON' });
+    expect((await t.platform.password.verify('reset.me', PASSWORD, {})).outcome).toBe('verified');
+
+    const NEW = 'a brand new sentence 2027';
+    const done = await cardService(browser(t), '/recover/card', '/card-service/reset', await newCard(), { account: 'reset.me', password: NEW, passwordConfirm: NEW });
+    expect(done.body).toEqual({ redirect: '/login?done=reset' });
+    expect((await t.platform.password.verify('reset.me', NEW, {})).outcome).toBe('verified');
+    expect((await t.platform.password.verify('reset.me', PASSWORD, {})).outcome).toBe('failed');
+    // The session signed in with the old password has ended.
+    expect((await signedIn.get('/account')).headers.location).toBe('/login');
+  });
+});
