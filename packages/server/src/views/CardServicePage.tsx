@@ -4,6 +4,7 @@
  */
 import type { PageContext } from './context';
 import { Layout } from './Layout';
+import { PinField } from './PinField';
 
 export interface CardServicePageProps {
   readonly ctx: PageContext;
@@ -40,15 +41,7 @@ export function CardServicePage({ ctx, purpose, signerUrl }: CardServicePageProp
         <fieldset id="card-login" class="form" data-signer-url={signerUrl} data-card-post={`/card-service/${purpose}`}>
           <legend>{ctx.t('login.card.heading')}</legend>
           <p id="card-instruction">{ctx.t('login.card.instruction')}</p>
-          <div class="field">
-            <label for="pin">{ctx.t('login.card.pin')}</label>
-            <input id="pin" name="pin" type="password" inputMode="numeric" pattern="[0-9]{6,8}" minLength={6} maxLength={8} autoComplete="off" required />
-            <p class="hint">{ctx.t('login.card.pinHint')}</p>
-          </div>
-          <button type="button" class="button button--primary" id="card-submit">
-            {ctx.t('cardservice.confirmWithCard')}
-          </button>
-          <p id="card-status" role="status" aria-live="polite" />
+          <PinField ctx={ctx} button={ctx.t('cardservice.confirmWithCard')} />
         </fieldset>
       </section>
     </Layout>

@@ -8,6 +8,7 @@ import type { Announcement } from '../services/announcements';
 import type { Availability } from '../methods/availability';
 import type { PageContext } from './context';
 import { Layout } from './Layout';
+import { PinField } from './PinField';
 import { CSRF_FIELD } from '../http/csrf';
 
 /** A message above the account form: the result of the last attempt, or news such as "you signed out". */
@@ -126,27 +127,7 @@ function CardPanel(props: LoginPageProps) {
       <p id="card-instruction">{ctx.t('login.card.instruction')}</p>
       <fieldset id="card-login" class="form" disabled={off} aria-describedby="card-instruction pin-hint" data-signer-url={props.signerUrl}>
         <legend class="visually-hidden">{ctx.t('login.card.heading')}</legend>
-        <div class="field">
-          <label for="pin">{ctx.t('login.card.pin')}</label>
-          <input
-            id="pin"
-            name="pin"
-            type="password"
-            inputMode="numeric"
-            pattern="[0-9]{6,8}"
-            minLength={6}
-            maxLength={8}
-            autoComplete="off"
-            required
-          />
-          <p class="hint" id="pin-hint">
-            {ctx.t('login.card.pinHint')}
-          </p>
-        </div>
-        <button type="button" class="button button--primary" id="card-submit">
-          {ctx.t('login.card.submit')}
-        </button>
-        <p id="card-status" role="status" aria-live="polite" />
+        <PinField ctx={ctx} button={ctx.t('login.card.submit')} />
       </fieldset>
       <ul class="notes">
         <li>{ctx.t('login.card.noteComponent')}</li>
