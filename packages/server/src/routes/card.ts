@@ -3,28 +3,21 @@
  * and the first-login binding of the card to an account.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { MenhuError, formatRocDate, isMessageKey, verificationRemedy, type MessageKey } from '@menhu/protocol';
-import { isPkiError } from '@menhu/pki';
+import { MenhuError, formatRocDate, type MessageKey } from '@menhu/protocol';
 import { ensureSession } from '../http/session';
 import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { CardLoginError, type PendingCard } from '../services/card-login';
 import { CardBindPage } from '../views/CardBindPage';
 import type { RouteDeps } from './deps';
+import { cardAnswerOf, MAX_CARD_FIELD, sendCardFailure } from './card-answer';
 
 /** A verified, unbound card waits this long in the session for its binding. */
 const PENDING_CARD_MS = 10 * 60_000;
-/** The component's certificate and CMS: a few KiB of base64. */
-const MAX_CARD_FIELD = 60_000;
 
 export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDeps): void {
   const cardLogin = platform.cardLogin;
   if (!cardLogin) return;
-
-  function problem(request: FastifyRequest, reply: FastifyReply, status: number, code: MessageKey, params?: Record<string, string>) {
-    const ctx = pageContext(request, reply, platform.sessions);
-    return reply.code(status).header('cache-control', 'no-store').send({ error: code, message: ctx.t(code, params) });
-  }
 
   app.post('/login/card/challenge', { helmet: headers.signIn }, async (request, reply) => {
     const session = await ensureSession(request, platform.sessions);
@@ -38,19 +31,8 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     { helmet: headers.signIn, config: { maxFieldLength: MAX_CARD_FIELD, rateLimit: { max: 60, timeWindow: 60_000 } } },
     async (request, reply) => {
       const session = request.session!; // the CSRF check refused a request without one
-      const signatureType = field(request, 'signatureType') === 'PKCS1' ? 'PKCS1' : 'PKCS7';
       try {
-        const result = await cardLogin.verify(
-          session.record.id,
-          {
-            nonce: field(request, 'nonce'),
-            signatureType,
-            certb64: field(request, 'certb64'),
-            signature: field(request, 'signature'),
-            cardSN: field(request, 'cardSN'),
-          },
-          requesterOf(request),
-        );
+        const result = await cardLogin.verify(session.record.id, cardAnswerOf(request), requesterOf(request));
         if (result.outcome === 'signed-in') {
           request.session = await platform.sessions.signIn(session, { accountId: result.accountId, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
           return { redirect: '/account' };
@@ -58,23 +40,7 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
         request.session = await platform.sessions.update(session, { pendingCard: result.pending });
         return { redirect: '/login/card/bind' };
       } catch (err) {
-        if (isPkiError(err)) {
-          // What happened, and what to do about it (packages/protocol component-codes), with the help page's anchor.
-          const ctx = pageContext(request, reply, platform.sessions);
-          const remedy = verificationRemedy(err.code);
-          return reply
-            .code(401)
-            .header('cache-control', 'no-store')
-            .send({ error: err.code, message: `${ctx.t(remedy.message)} ${ctx.t(remedy.remedy)}`, help: remedy.help });
-        }
-        if (err instanceof CardLoginError) {
-          if (err.code === 'ERR_CARD_WRONG_KIND') {
-            const kind = `cardkind.${err.message}`;
-            return problem(request, reply, 403, err.code, { used: pageContext(request, reply, platform.sessions).t(isMessageKey(kind) ? kind : 'cardkind.unknown') });
-          }
-          return problem(request, reply, err.code === 'ERR_ACCOUNT_DISABLED' ? 403 : 400, err.code);
-        }
-        throw err;
+        return sendCardFailure(request, reply, platform.sessions, err);
       }
     },
   );

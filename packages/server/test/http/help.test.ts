@@ -1,20 +1,10 @@
 /** The help page (常見問題) as a citizen without JavaScript gets it: every answer, its anchor, the search box. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HELP_ANCHORS } from '@menhu/protocol';
 import { testApp, type TestApp } from '../support/platform';
 
-/** The anchors messages link to (HELP_ANCHORS in @menhu/protocol component-codes.ts). */
-const ANCHORS = [
-  'card-failed',
-  'cookies-chrome',
-  'cookies-edge',
-  'install-component',
-  'trust-site',
-  'popups',
-  'locked-card',
-  'mobile-certificate',
-  'browsers',
-  'helplines',
-];
+/** The anchors the card-login messages link to: each must exist on the page. */
+const ANCHORS = HELP_ANCHORS;
 
 const QUESTIONS = ANCHORS.filter((a) => !a.startsWith('cookies-'));
 
