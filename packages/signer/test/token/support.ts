@@ -4,7 +4,7 @@
  * message naming the Debian packages; under CI=true it fails instead, so a green run means it ran.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -110,7 +110,8 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
  * runs already, and stop only the one started here.
  */
 export async function startPcscd(): Promise<{ startedHere: boolean; stop: () => Promise<void> }> {
-  if (await pcscdRunning()) return { startedHere: false, stop: async () => undefined };
+  const release = await lockPcscd();
+  if (await pcscdRunning()) return { startedHere: false, stop: async () => release() };
   const child: ChildProcess = spawn('pcscd', ['--foreground'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
@@ -120,6 +121,7 @@ export async function startPcscd(): Promise<{ startedHere: boolean; stop: () => 
     await waitFor('pcscd to listen', pcscdRunning, 10_000);
   } catch (err) {
     child.kill('SIGTERM');
+    release();
     throw err;
   }
   return {
@@ -127,8 +129,46 @@ export async function startPcscd(): Promise<{ startedHere: boolean; stop: () => 
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      release();
     },
   };
+}
+
+const PCSCD_LOCK = path.join(tmpdir(), 'menhu-pcscd-tests.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * pcscd is one per machine, and test files run two at a time: a file that starts pcscd, or needs it absent,
+ * holds this lock (a folder naming its owner's pid, taken over when that process is gone) until it is done.
+ * Returns the release.
+ */
+export async function lockPcscd(timeoutMs = 180_000): Promise<() => void> {
+  const pidFile = path.join(PCSCD_LOCK, 'pid');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(PCSCD_LOCK);
+      writeFileSync(pidFile, String(process.pid));
+      return () => rmSync(PCSCD_LOCK, { recursive: true, force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : NaN;
+    if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+      rmSync(PCSCD_LOCK, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for the pcscd test lock ${PCSCD_LOCK}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export { waitFor };
