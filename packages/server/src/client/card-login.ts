@@ -4,7 +4,7 @@
  * those — never the PIN — to the platform. Messages are posted only to the component's exact origin, and only
  * its popup's messages are read.
  */
-import { componentProblem, pageProblem, t, type Lang, type MessageKey } from '@menhu/protocol';
+import { componentProblem, pageProblem, t, type CardProblem, type Lang, type MessageKey } from '@menhu/protocol';
 
 /** Pages treat "no getTbs within about 3.5 s" as "the component is not installed or not running" (HIPKI.md). */
 const GET_TBS_TIMEOUT_MS = 3500;
@@ -29,11 +29,38 @@ export function startCardLogin(doc: Document): void {
   const csrf = doc.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
   const lang: Lang = doc.documentElement.lang.startsWith('zh') ? 'zh-TW' : 'en';
 
-  const say = (text: string, isError = true) => {
+  // Under the message, a link to the help answer that explains it (DESIGN.md "Card login": the page links the
+  // help steps). Only the help page's own anchors are linked, whatever the platform's answer says.
+  const helpLine = doc.createElement('p');
+  helpLine.id = 'card-help';
+  helpLine.hidden = true;
+  status.after(helpLine);
+  const showHelp = (help: string | undefined) => {
+    if (help && /^\/help#[a-z0-9-]+$/.test(help)) {
+      const link = doc.createElement('a');
+      link.href = help;
+      link.textContent = t(lang, 'card.helpLink');
+      helpLine.replaceChildren(link);
+      helpLine.hidden = false;
+    } else {
+      helpLine.replaceChildren();
+      helpLine.hidden = true;
+    }
+  };
+  const say = (text: string, isError = true, help?: string) => {
     status.textContent = text;
     status.className = isError ? 'field__error' : 'message';
+    showHelp(help);
   };
   const sayKey = (key: MessageKey, params?: Record<string, string | number>) => say(t(lang, key, params));
+  /** What happened, in bold, then what to do, then the link to the help answer. */
+  const sayProblem = (problem: CardProblem) => {
+    const title = doc.createElement('strong');
+    title.textContent = t(lang, problem.title, problem.params);
+    status.replaceChildren(title, ` ${t(lang, problem.remedy, problem.params)}`);
+    status.className = 'field__error';
+    showHelp(problem.help);
+  };
 
   async function login(): Promise<void> {
     const pin = pinInput!.value.normalize('NFKC');
@@ -59,12 +86,12 @@ export function startCardLogin(doc: Document): void {
     window.addEventListener('message', onMessage);
     try {
       popup = window.open(`${signerOrigin}/popupForm`, 'menhu-signer', 'width=480,height=360');
-      if (!popup) return say(pageMessage(lang, 'popupBlocked'));
+      if (!popup) return sayProblem(pageProblem('popupBlocked'));
       const challengeResponse = await fetch('/login/card/challenge', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' }, credentials: 'same-origin' });
       if (!challengeResponse.ok) return say(((await challengeResponse.json()) as { message?: string }).message ?? t(lang, 'card.failedTitle'));
       const challenge = (await challengeResponse.json()) as { tbs: string; nonce: string };
       const ready = await Promise.race([tbsAsked.then(() => true), delay(GET_TBS_TIMEOUT_MS).then(() => false)]);
-      if (!ready) return say(pageMessage(lang, 'notRunning'));
+      if (!ready) return sayProblem(pageProblem('notRunning'));
       // HiPKI pages URI-encode the tbs and the PIN inside the package; the component decodes them once.
       const pkg = {
         tbs: encodeURIComponent(challenge.tbs),
@@ -80,7 +107,7 @@ export function startCardLogin(doc: Document): void {
       pinInput!.value = '';
       const reply = await Promise.race([answer, delay(ANSWER_TIMEOUT_MS).then((): ComponentAnswer => ({ ret_code: 0x7600000d, last_error: 0 }))]);
       const ret = (reply.ret_code ?? 0x7600000d) >>> 0;
-      if (ret !== 0 || !reply.certb64 || !reply.signature) return say(componentMessage(lang, ret, (reply.last_error ?? 0) >>> 0));
+      if (ret !== 0 || !reply.certb64 || !reply.signature) return sayProblem(componentProblem(ret, (reply.last_error ?? 0) >>> 0));
       // A card service page posts its own fields (account, new password) with the answer; the PIN is not among them.
       const fields = Object.fromEntries([...doc.querySelectorAll<HTMLInputElement>('input[data-card-field]')].map((i) => [i.name, i.value]));
       const result = await fetch(panel!.dataset.cardPost ?? '/login/card', {
@@ -89,9 +116,9 @@ export function startCardLogin(doc: Document): void {
         credentials: 'same-origin',
         body: JSON.stringify({ ...fields, nonce: challenge.nonce, signatureType: 'PKCS7', certb64: reply.certb64, signature: reply.signature, cardSN: reply.cardSN ?? '' }),
       });
-      const body = (await result.json()) as { redirect?: string; message?: string };
+      const body = (await result.json()) as { redirect?: string; message?: string; help?: string };
       if (result.ok && body.redirect) return void window.location.assign(body.redirect);
-      say(body.message ?? t(lang, 'card.failedTitle'));
+      say(body.message ?? t(lang, 'card.failedTitle'), true, body.help);
     } catch {
       sayKey('card.failedTitle');
     } finally {
@@ -110,15 +137,4 @@ export function startCardLogin(doc: Document): void {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The component's code in words: what happened and what to do (packages/protocol component-codes). */
-function componentMessage(lang: Lang, ret: number, lastError: number): string {
-  const problem = componentProblem(ret, lastError);
-  return `${t(lang, problem.title, problem.params)} ${t(lang, problem.remedy, problem.params)}`;
-}
-
-function pageMessage(lang: Lang, id: 'notRunning' | 'popupBlocked'): string {
-  const problem = pageProblem(id);
-  return `${t(lang, problem.title)} ${t(lang, problem.remedy)}`;
 }
