@@ -4,7 +4,9 @@
  */
 import type { Lang } from './lang';
 import { cardMessages } from './messages-card';
+import { cardAccountMessages } from './messages-card-account';
 import { envCheckMessages } from './messages-envcheck';
+import { recoveryMessages } from './messages-recovery';
 
 export type Entry = Readonly<Record<Lang, string>>;
 
@@ -433,8 +435,8 @@ const catalogue = {
   'cardbind.card': { 'zh-TW': '憑證持有人：{name}（身分證末四碼 {last4}），有效至 {notAfter}', en: 'Card holder: {name} (ID ending {last4}), valid until {notAfter}' },
   'cardbind.submit': { 'zh-TW': '綁定並登入', en: 'Link and sign in' },
   'cardbind.noAccount': {
-    'zh-TW': '還沒有帳號？請先加入會員，再以憑證登入一次完成綁定。',
-    en: 'No account yet? Register first, then sign in with the card once more to link it.',
+    'zh-TW': '還沒有帳號？不必另外申請，可以直接用這張憑證加入會員：',
+    en: 'No account yet? You can register with this card directly:',
   },
   'mail.cardBound.subject': { 'zh-TW': '【門戶】您的帳號已綁定自然人憑證', en: '[Menhu] A citizen certificate card was linked to your account' },
   'mail.cardBound.body': {
@@ -446,8 +448,8 @@ const catalogue = {
     en: 'This sign-in’s challenge is no longer valid (older than 5 minutes, or already used). Reload the page and sign in again.',
   },
   ERR_CARD_WRONG_KIND: {
-    'zh-TW': '您使用的是{used}，本平臺登入需要使用自然人憑證。',
-    en: 'You used a {used}; signing in here needs a citizen digital certificate card.',
+    'zh-TW': '您使用的是{used}，這裡需要使用{needed}。',
+    en: 'You used a {used}; here you need a {needed}.',
   },
   ERR_CARD_MISMATCH: {
     'zh-TW': '憑證上的姓名或身分證末四碼與這個帳號的資料不符，無法綁定。',
@@ -513,7 +515,9 @@ const catalogue = {
     en: 'The service is temporarily unavailable. Please try again later.',
   },
   ...cardMessages,
+  ...cardAccountMessages,
   ...envCheckMessages,
+  ...recoveryMessages,
 } as const satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof catalogue;

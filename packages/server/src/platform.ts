@@ -23,6 +23,7 @@ import { createCardLoginVerifier, loadTrustStore, nodeHttpClient } from '@menhu/
 import { createRevocationCache } from './services/revocation-cache';
 import { createCardLogin, type CardLogin } from './services/card-login';
 import { createCardServices, type CardServices } from './services/card-services';
+import { createCardExpiry, type CardExpiry } from './services/card-expiry';
 
 export interface Platform {
   readonly config: Config;
@@ -41,6 +42,7 @@ export interface Platform {
   /** Card login, when trust anchors are configured (TRUST_ANCHORS, or the development CA). */
   readonly cardLogin: CardLogin | undefined;
   readonly cardServices: CardServices | undefined;
+  readonly cardExpiry: CardExpiry;
   close(): Promise<void>;
 }
 
@@ -99,6 +101,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
         audit,
         mailer,
         publicUrl: config.publicUrl,
+        loginKinds: config.cardLoginKinds,
         verifier: createCardLoginVerifier({
           trustStore: loadTrustStore(trustDir),
           expectedOrigin: config.publicUrl.origin,
@@ -109,7 +112,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       })
     : undefined;
   const cardServices = cardLogin
-    ? createCardServices({ db: store.db, clock, accounts, locks, sessions, audit, passwordMinLength: config.passwordMinLength })
+    ? createCardServices({ db: store.db, clock, accounts, locks, sessions, audit, passwordMinLength: config.passwordMinLength, lookupHashKey: secrets.lookupHashKey })
     : undefined;
   if ((options.migrate ?? true) && config.demoData) {
     if (await addDemoDataOnce(store.db, announcements, accounts, clock)) {
@@ -132,6 +135,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     password,
     cardLogin,
     cardServices,
+    cardExpiry: createCardExpiry({ db: store.db, clock, accounts, audit, mailer }),
     async close() {
       redis?.disconnect();
       await store.close();

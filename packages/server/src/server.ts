@@ -16,6 +16,7 @@ export interface RunningServer {
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+const EXPIRY_CHECK_INTERVAL_MS = 60 * 60 * 1000;
 
 export async function startServer(config: Config): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
@@ -41,6 +42,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       platform.sessionStore.sweep?.().catch((err: unknown) => app?.log.error({ err }, 'session sweep failed'));
     }, SWEEP_INTERVAL_MS);
     sweep.unref();
+    // The month-ahead expiry mail: each card once, whichever process claims it first (cards.expiry_warned_at).
+    const warnExpiring = () =>
+      platform.cardExpiry.warnExpiring().catch((err: unknown) => app?.log.error({ err }, 'card expiry warnings failed'));
+    const expiry = setInterval(warnExpiring, EXPIRY_CHECK_INTERVAL_MS);
+    expiry.unref();
     const started = app;
     return {
       app: started,
@@ -49,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       address,
       async close() {
         clearInterval(sweep);
+        clearInterval(expiry);
         await started.close();
         await devPki?.close();
         await platform.close();

@@ -9,6 +9,7 @@ import { migrateCommand } from './migrate';
 import { announceCommand } from './announce';
 import { accountCommand } from './account';
 import { pkiCommand } from './pki';
+import { cardsCommand } from './cards';
 
 export function buildProgram(): Command {
   const program = new Command('menhu')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   program.addCommand(announceCommand());
   program.addCommand(accountCommand());
   program.addCommand(pkiCommand());
+  program.addCommand(cardsCommand());
   return program;
 }
 

@@ -81,6 +81,9 @@ function isCidrOrIp(entry: string): boolean {
   return Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
+export const CARD_LOGIN_KIND_NAMES = ['citizen', 'business', 'agency'] as const;
+export type CardLoginKind = (typeof CARD_LOGIN_KIND_NAMES)[number];
+
 const envSchema = z.object({
   NODE_ENV: optionalString,
   LOG_LEVEL: optionalString.pipe(
@@ -123,6 +126,13 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: `must be a folder of PEM CA certificates; "${s}" is not a folder` });
     }
   }),
+  // Which cards may sign in: the citizen card always; business (MOEACA) and agency (GCA) certificates only
+  // where this platform serves organisations, and then never as a citizen account.
+  CARD_LOGIN_KINDS: optionalString.superRefine((s, ctx) => {
+    if (s === undefined) return;
+    const bad = s.split(',').map((k) => k.trim()).filter((k) => !(CARD_LOGIN_KIND_NAMES as readonly string[]).includes(k));
+    if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of ${CARD_LOGIN_KIND_NAMES.join(', ')}; not valid: ${bad.join(', ')}` });
+  }),
   DATA_ENCRYPTION_KEY: key(32),
   LOOKUP_HASH_KEY: key(32),
   SESSION_IDLE_SECONDS: integer(30, 24 * 3600, 20 * 60),
@@ -155,6 +165,8 @@ export interface Config {
   readonly trustedProxies: readonly string[];
   readonly signerUrl: URL;
   readonly trustAnchorsDir: string | undefined;
+  /** The kinds of card that may sign in; always includes 'citizen'. */
+  readonly cardLoginKinds: readonly CardLoginKind[];
   /** Keys given by the environment; those missing are generated into DATA_DIR on first start (secrets.ts). */
   readonly keys: { readonly dataEncryptionKey: string | undefined; readonly lookupHashKey: string | undefined };
   readonly session: { readonly idleSeconds: number; readonly absoluteSeconds: number; readonly warningSeconds: number };
@@ -211,6 +223,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     trustedProxies: e.TRUSTED_PROXIES ? e.TRUSTED_PROXIES.split(',').map((s) => s.trim()) : [],
     signerUrl: new URL(e.SIGNER_URL ?? 'http://localhost:61161'),
     trustAnchorsDir: e.TRUST_ANCHORS ? path.resolve(cwd, e.TRUST_ANCHORS) : undefined,
+    cardLoginKinds: [...new Set<CardLoginKind>(['citizen', ...((e.CARD_LOGIN_KINDS ?? '').split(',').map((k) => k.trim()).filter(Boolean) as CardLoginKind[])])],
     keys: { dataEncryptionKey: e.DATA_ENCRYPTION_KEY, lookupHashKey: e.LOOKUP_HASH_KEY },
     session: {
       idleSeconds: e.SESSION_IDLE_SECONDS,

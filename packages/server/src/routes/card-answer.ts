@@ -34,8 +34,13 @@ export function sendCardFailure(request: FastifyRequest, reply: FastifyReply, se
   }
   if (err instanceof CardLoginError) {
     if (err.code === 'ERR_CARD_WRONG_KIND') {
-      const kind = `cardkind.${err.message}`;
-      return reply.code(403).send({ error: err.code, message: ctx.t(err.code, { used: ctx.t(isMessageKey(kind) ? kind : 'cardkind.unknown') }) });
+      // Which card was used and which would do (issue 6), e.g. 工商憑證 used where 自然人憑證 is needed.
+      const kindName = (kind: string) => {
+        const key = `cardkind.${kind}`;
+        return ctx.t(isMessageKey(key) ? key : 'cardkind.unknown');
+      };
+      const needed = err.needed.map(kindName).join(ctx.t('cardkind.or'));
+      return reply.code(403).send({ error: err.code, message: ctx.t(err.code, { used: kindName(err.message), needed }) });
     }
     return reply.code(err.code === 'ERR_ACCOUNT_DISABLED' ? 403 : 400).send({ error: err.code, message: ctx.t(err.code) });
   }

@@ -9,6 +9,11 @@ import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { CardLoginError, type PendingCard } from '../services/card-login';
 import { CardBindPage } from '../views/CardBindPage';
+import { CardRegisterPage } from '../views/CardRegisterPage';
+import type { RegisterValues } from '../views/RegisterPage';
+import type { RegistrationResult } from '../services/accounts';
+
+type RegistrationResultProblems = Extract<RegistrationResult, { ok: false }>['problems'];
 import type { RouteDeps } from './deps';
 import { cardAnswerOf, MAX_CARD_FIELD, sendCardFailure } from './card-answer';
 
@@ -37,6 +42,12 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
           request.session = await platform.sessions.signIn(session, { accountId: result.accountId, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
           return { redirect: '/account' };
         }
+        if (result.outcome === 'organisation') {
+          // The organisation is the session's subject; what it is stays in the session for 我的帳戶 to show.
+          const signedIn = await platform.sessions.signIn(session, { accountId: result.organisation.subject, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
+          request.session = await platform.sessions.update(signedIn, { organisation: result.organisation });
+          return { redirect: '/account' };
+        }
         request.session = await platform.sessions.update(session, { pendingCard: result.pending });
         return { redirect: '/login/card/bind' };
       } catch (err) {
@@ -60,6 +71,58 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     const pending = pendingOf(request);
     if (!pending) return reply.redirect('/login', 303);
     return showBind(request, reply, pending);
+  });
+
+  function showRegister(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pending: PendingCard,
+    extra: { values?: RegisterValues; problems?: RegistrationResultProblems; error?: string } = {},
+    status = 200,
+  ) {
+    const ctx = pageContext(request, reply, platform.sessions);
+    const card = ctx.t('cardbind.card', { name: pending.name, last4: pending.idLast4 ?? '----', notAfter: formatRocDate(new Date(pending.notAfter), ctx.lang) });
+    return sendPage(
+      reply,
+      CardRegisterPage({ ctx, passwordMinLength: platform.config.passwordMinLength, card, holderName: pending.name, idLast4: pending.idLast4 ?? '----', ...extra }),
+      status,
+    );
+  }
+
+  app.get('/login/card/register', { helmet: headers.signIn }, async (request, reply) => {
+    const pending = pendingOf(request);
+    if (!pending) return reply.redirect('/login', 303);
+    return showRegister(request, reply, pending);
+  });
+
+  app.post('/login/card/register', { helmet: headers.signIn, config: { maxFieldLength: 256, rateLimit: { max: 20, timeWindow: 60_000 } } }, async (request, reply) => {
+    const pending = pendingOf(request);
+    if (!pending) throw new MenhuError('ERR_CARD_CHALLENGE', 400);
+    const values = {
+      accountName: field(request, 'accountName'),
+      displayName: field(request, 'displayName'),
+      idNumber: field(request, 'idNumber'),
+      email: field(request, 'email'),
+      consent: field(request, 'consent') === 'yes',
+    };
+    try {
+      const result = await cardLogin.registerFromCard(
+        pending,
+        { ...values, password: field(request, 'password'), passwordConfirm: field(request, 'passwordConfirm') },
+        request.lang,
+        requesterOf(request),
+      );
+      if (!result.ok) return showRegister(request, reply, pending, { values, problems: result.problems }, 400);
+      // The card proved the person: the new account is active and this session signed in at the card's level.
+      request.session = await platform.sessions.signIn(request.session!, { accountId: result.accountId!, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
+      return reply.redirect('/account', 303);
+    } catch (err) {
+      if (err instanceof CardLoginError) {
+        const ctx = pageContext(request, reply, platform.sessions);
+        return showRegister(request, reply, pending, { values, error: ctx.t(err.code) }, 400);
+      }
+      throw err;
+    }
   });
 
   app.post('/login/card/bind', { helmet: headers.signIn, config: { maxFieldLength: 256 } }, async (request, reply) => {

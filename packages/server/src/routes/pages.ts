@@ -5,17 +5,38 @@ import { pageContext, sendPage } from '../http/render';
 import { SitemapPage } from '../views/SitemapPage';
 import { HelpPage } from '../views/HelpPage';
 import { NoticePage } from '../views/NoticePage';
+import { RecoveryOptionsPage } from '../views/RecoveryOptionsPage';
 import type { Availability } from '../methods/availability';
 import type { RouteDeps } from './deps';
 
+interface FeaturePage {
+  readonly path: string;
+  readonly title: MessageKey;
+  readonly on: keyof Availability;
+  /** Other ways to the same end: while the feature is off, those that are on are offered instead. */
+  readonly instead?: readonly FeaturePage[];
+}
+
 /**
  * Addresses the login page links to whose function lands in a later issue. Each answers 501 with a page that
- * says so plainly, in the reader's language, rather than a 404 or something that pretends to work.
+ * says so plainly, in the reader's language, rather than a 404 or something that pretends to work — or, when
+ * another way to the same end is on, a page that leads there.
  */
-const FEATURE_PAGES: readonly { path: string; title: MessageKey; on: keyof Availability }[] = [
+const FEATURE_PAGES: readonly FeaturePage[] = [
   { path: '/register', title: 'login.account.register', on: 'register' },
-  { path: '/recover', title: 'login.account.forgotPassword', on: 'recoverPassword' },
-  { path: '/recover/account', title: 'login.account.forgotAccount', on: 'recoverAccount' },
+  {
+    path: '/recover',
+    title: 'login.account.forgotPassword',
+    on: 'recoverPassword',
+    instead: [{ path: '/recover/card', title: 'login.manage.card', on: 'cardReset' }],
+  },
+  {
+    path: '/recover/account',
+    title: 'login.account.forgotAccount',
+    on: 'recoverAccount',
+    instead: [{ path: '/recover/account/card', title: 'recovery.accountTitle', on: 'card' }],
+  },
+  { path: '/recover/account/card', title: 'recovery.accountTitle', on: 'card' },
   { path: '/recover/hint', title: 'login.manage.hint', on: 'hintReset' },
   { path: '/recover/card', title: 'login.manage.card', on: 'cardReset' },
   { path: '/activate/card', title: 'login.manage.activate', on: 'cardActivate' },
@@ -46,8 +67,13 @@ export function pageRoutes(app: FastifyInstance, { platform, methods }: RouteDep
 
   for (const feature of FEATURE_PAGES) {
     if (methods[feature.on]) continue;
+    const instead = (feature.instead ?? []).filter((other) => methods[other.on]);
     app.get(feature.path, async (request, reply) => {
       const ctx = pageContext(request, reply, platform.sessions);
+      if (instead.length > 0) {
+        const options = instead.map((other) => ({ href: other.path, text: ctx.t(other.title) }));
+        return sendPage(reply, RecoveryOptionsPage({ ctx, title: ctx.t(feature.title), options }));
+      }
       const title = ctx.t('feature.notEnabledTitle');
       const message = ctx.t('feature.notEnabledBody', { feature: ctx.t(feature.title) });
       return sendPage(

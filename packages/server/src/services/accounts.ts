@@ -22,10 +22,12 @@ import {
   selectAccountByEmail,
   selectAccountById,
   selectAccountByName,
+  deleteAccount,
+  setEmailVerifiedAt,
   updateAccountStatus,
   type AccountRow,
 } from '../store/accounts';
-import { consumeEmailToken, insertEmailToken, newestEmailTokenAt } from '../store/email-tokens';
+import { consumeEmailToken, insertEmailToken, newestEmailTokenAt, type EmailTokenRow } from '../store/email-tokens';
 import type { Secrets } from '../config/secrets';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
@@ -51,6 +53,8 @@ export interface Account {
   readonly idLast4: string;
   readonly createdAt: Date;
   readonly activatedAt: Date | null;
+  /** False until a link mailed to the address is followed; binding a card asks for it again. */
+  readonly emailVerified: boolean;
 }
 
 export interface RegistrationInput {
@@ -90,7 +94,8 @@ export interface Requester {
   readonly userAgent?: string | null;
 }
 
-const ID_CONTEXT = 'accounts.id_number';
+/** The context of the ID number's sealing and look-up hash; anything looking an ID up must use it too. */
+export const ID_CONTEXT = 'accounts.id_number';
 
 export function normaliseEmail(input: string): string {
   return input.normalize('NFKC').trim();
@@ -121,6 +126,7 @@ export function createAccounts(deps: AccountServiceDeps) {
       idLast4: row.id_number_last4,
       createdAt: new Date(row.created_at),
       activatedAt: row.activated_at === null ? null : new Date(row.activated_at),
+      emailVerified: row.email_verified_at !== null,
     };
   }
 
@@ -153,23 +159,37 @@ export function createAccounts(deps: AccountServiceDeps) {
     return { problems, accountName, displayName, id, email };
   }
 
-  async function sendActivation(account: { id: string; accountName: string; displayName: string; email: string }, lang: Lang): Promise<void> {
+  /** Mails a single-use link (24 h): `activate` opens a new account, `verify_email` proves the address again. */
+  async function sendLink(
+    account: { id: string; accountName: string; displayName: string; email: string },
+    purpose: EmailTokenRow['purpose'],
+    lang: Lang,
+  ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
     await insertEmailToken(db, {
       token_hash: tokenHash(token),
       account_id: account.id,
-      purpose: 'activate',
+      purpose,
       created_at: now,
       expires_at: now + ACTIVATION_LIFETIME_MS,
       used_at: null,
     });
-    const link = new URL(`/activate/email?token=${token}`, deps.publicUrl).href;
+    const page = purpose === 'activate' ? '/activate/email' : '/email/verify';
+    const link = new URL(`${page}?token=${token}`, deps.publicUrl).href;
+    const mail = purpose === 'activate' ? 'mail.activate' : 'mail.verifyEmail';
     await mailer.send({
       to: account.email,
-      subject: t(lang, 'mail.activate.subject'),
-      text: t(lang, 'mail.activate.body', { name: account.displayName, account: account.accountName, link }),
+      subject: t(lang, `${mail}.subject`),
+      text: t(lang, `${mail}.body`, { name: account.displayName, account: account.accountName, link }),
     });
+  }
+
+  const sendActivation = (account: Parameters<typeof sendLink>[0], lang: Lang) => sendLink(account, 'activate', lang);
+
+  /** A consumed link of this purpose names its account; undefined when the link is not valid. */
+  async function consumeLink(token: string, purpose: EmailTokenRow['purpose']): Promise<string | undefined> {
+    return /^[A-Za-z0-9_-]{43}$/.test(token) ? consumeEmailToken(db, tokenHash(token), purpose, clock.now()) : undefined;
   }
 
   async function insert(
@@ -177,6 +197,7 @@ export function createAccounts(deps: AccountServiceDeps) {
     emailNorm: string,
     passwordHash: string,
     status: AccountStatus,
+    emailVerified = status === 'active',
   ): Promise<string | undefined> {
     if (!v.id.valid) throw new TypeError('insert: the ID number was not checked');
     const accountId = randomUUID();
@@ -195,6 +216,7 @@ export function createAccounts(deps: AccountServiceDeps) {
       status,
       created_at: now,
       activated_at: status === 'active' ? now : null,
+      email_verified_at: emailVerified ? now : null,
     });
     return inserted ? accountId : undefined;
   }
@@ -253,9 +275,7 @@ export function createAccounts(deps: AccountServiceDeps) {
 
     /** Consumes an activation link; the account becomes active. Undefined when the link is not valid. */
     async activate(token: string, from: Requester): Promise<Account | undefined> {
-      const accountId = /^[A-Za-z0-9_-]{43}$/.test(token)
-        ? await consumeEmailToken(db, tokenHash(token), 'activate', clock.now())
-        : undefined;
+      const accountId = await consumeLink(token, 'activate');
       if (!accountId) {
         await audit.record({ event: 'account.activate', outcome: 'failure', ...from, detail: { reason: 'link_invalid' } });
         return undefined;
@@ -263,6 +283,8 @@ export function createAccounts(deps: AccountServiceDeps) {
       const row = await selectAccountById(db, accountId);
       if (!row) return undefined;
       if (row.status === 'pending') await updateAccountStatus(db, accountId, 'active', { activatedAt: clock.now() });
+      // Following the link proved the address too.
+      await setEmailVerifiedAt(db, accountId, clock.now());
       await audit.record({ event: 'account.activate', outcome: 'success', accountId, ...from, detail: { via: 'email' } });
       return toAccount((await selectAccountById(db, accountId))!);
     },
@@ -276,6 +298,74 @@ export function createAccounts(deps: AccountServiceDeps) {
       await sendActivation({ id: row.id, accountName: row.account_name, displayName: row.display_name, email: row.email }, lang);
       await audit.record({ event: 'account.activation_resent', outcome: 'success', accountId, ...from });
       return 'sent';
+    },
+
+    /**
+     * Asks for the address to be proved again (DESIGN.md step 5, after a card is bound): it counts as unproved
+     * until the mailed link is followed. At most one mail a minute; 'too_soon' when none was sent.
+     */
+    async requestEmailCheck(accountId: string, lang: Lang, from: Requester): Promise<'sent' | 'too_soon' | 'no_account'> {
+      const row = await selectAccountById(db, accountId);
+      if (!row || row.status === 'disabled') return 'no_account';
+      await setEmailVerifiedAt(db, accountId, null);
+      const last = await newestEmailTokenAt(db, accountId, 'verify_email');
+      if (last !== undefined && clock.now() - last < RESEND_INTERVAL_MS) return 'too_soon';
+      await sendLink({ id: row.id, accountName: row.account_name, displayName: row.display_name, email: row.email }, 'verify_email', lang);
+      await audit.record({ event: 'account.email_check', outcome: 'info', accountId, ...from, detail: { reason: 'sent' } });
+      return 'sent';
+    },
+
+    /** Consumes an address-check link: the address counts as proved. Undefined when the link is not valid. */
+    async verifyEmail(token: string, from: Requester): Promise<Account | undefined> {
+      const accountId = await consumeLink(token, 'verify_email');
+      const row = accountId ? await selectAccountById(db, accountId) : undefined;
+      if (!row) {
+        await audit.record({ event: 'account.email_check', outcome: 'failure', ...from, detail: { reason: 'link_invalid' } });
+        return undefined;
+      }
+      await setEmailVerifiedAt(db, row.id, clock.now());
+      await audit.record({ event: 'account.email_check', outcome: 'success', accountId: row.id, ...from });
+      return toAccount({ ...row, email_verified_at: clock.now() });
+    },
+
+    /**
+     * Registration from a first card login (DESIGN.md step 5): the same rules as `register`, and the name must
+     * be the certificate's and the typed ID number must end in its four digits. The account is active with
+     * its ID verified at once — the card proved them — while the address waits for its mailed link.
+     * `bindCard` is called with the new account's id before anything is mailed; when it throws, the account
+     * is removed again so nothing is half made.
+     */
+    async registerWithCard(
+      input: RegistrationInput,
+      card: { readonly name: string; readonly idLast4: string | null },
+      bindCard: (accountId: string) => Promise<void>,
+      lang: Lang,
+      from: Requester,
+    ): Promise<RegistrationResult> {
+      const v = validate(input);
+      if (!v.problems.displayName && v.displayName !== card.name.normalize('NFC')) v.problems.displayName = { code: 'ERR_CARD_NAME_DIFFERS' };
+      if (!v.problems.idNumber && v.id.valid && (card.idLast4 === null || !v.id.normalised.endsWith(card.idLast4))) {
+        v.problems.idNumber = { code: 'ERR_CARD_ID_DIFFERS' };
+      }
+      if (!v.problems.accountName && (await accountNameExists(db, v.accountName))) v.problems.accountName = { code: 'ERR_ACCOUNT_NAME_TAKEN' };
+      if (Object.keys(v.problems).length > 0 || !v.id.valid) {
+        await audit.record({ event: 'account.register', outcome: 'refused', ...from, detail: { via: 'card', reasons: Object.values(v.problems).map((p) => p!.code) } });
+        return { ok: false, problems: v.problems };
+      }
+      const passwordHash = await hashPassword(normalisePassword(input.password));
+      // Another account may use the same address; the card proved this person, so the account is made, and
+      // the address stays unproved until its owner follows the link. Nothing on screen tells which.
+      const accountId = await insert(v, v.email.toLowerCase(), passwordHash, 'active', false);
+      if (!accountId) return { ok: false, problems: { accountName: { code: 'ERR_ACCOUNT_NAME_TAKEN' } } };
+      try {
+        await bindCard(accountId);
+      } catch (err) {
+        await deleteAccount(db, accountId);
+        throw err;
+      }
+      await audit.record({ event: 'account.register', outcome: 'success', accountId, ...from, detail: { via: 'card' } });
+      await sendLink({ id: accountId, accountName: v.accountName, displayName: v.displayName, email: v.email }, 'verify_email', lang);
+      return { ok: true, accountId, email: v.email };
     },
 
     async byName(accountName: string): Promise<{ row: AccountRow; account: Account } | undefined> {

@@ -7,11 +7,19 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { normaliseAccountName, t, type Lang } from '@menhu/protocol';
-import type { CardLoginVerifier } from '@menhu/pki';
+import type { CardKind, CardLoginVerifier } from '@menhu/pki';
 import type { Database } from '../store/schema';
-import { consumeChallenge, insertCard, insertChallenge, selectCardByCert, selectCardsOfAccount, type CardRow } from '../store/cards';
-import { markIdVerified, selectOtherClaimants } from '../store/accounts';
-import type { Accounts, Requester } from './accounts';
+import {
+  consumeChallenge,
+  deleteCard,
+  insertCard,
+  insertChallenge,
+  selectCardByCert,
+  selectCardsOfAccount,
+  type CardRow,
+} from '../store/cards';
+import { markIdVerified, selectAccountById, selectOtherClaimants } from '../store/accounts';
+import type { Accounts, RegistrationInput, RegistrationResult, Requester } from './accounts';
 import type { Audit } from './audit';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
@@ -22,23 +30,42 @@ export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 /** Why a card login did not go through, beyond the verification errors (ERR_PKI_*). */
 export class CardLoginError extends Error {
   readonly code: 'ERR_CARD_CHALLENGE' | 'ERR_CARD_WRONG_KIND' | 'ERR_CARD_MISMATCH' | 'ERR_CARD_BOUND_ELSEWHERE' | 'ERR_ACCOUNT_DISABLED';
-  constructor(code: CardLoginError['code'], message: string) {
+  /** ERR_CARD_WRONG_KIND: the kinds of card that would have done. */
+  readonly needed: readonly CardKind[];
+  constructor(code: CardLoginError['code'], message: string, needed: readonly CardKind[] = ['citizen']) {
     super(message);
     this.name = 'CardLoginError';
     this.code = code;
+    this.needed = needed;
   }
 }
 
-/** What the session keeps between a first card login and its binding (no PIN, no full ID number). */
+/** A card whose answer was verified (no PIN, no full ID number): kept in the session until it is used. */
 export interface PendingCard {
   readonly certSha256: string;
-  readonly kind: string;
+  readonly kind: CardKind;
   readonly serial: string;
   readonly name: string;
   readonly idLast4: string | null;
+  /** 統一編號 of a business certificate. */
+  readonly businessId: string | null;
   readonly notAfter: number;
   readonly verifiedAt: number;
 }
+
+/** Who an organisation sign-in is (a business or agency card where the platform allows it): never an account. */
+export interface OrganisationSignIn {
+  /** The session's subject: `org:<kind>:<統一編號, or the certificate serial>`, never an account id. */
+  readonly subject: string;
+  readonly kind: CardKind;
+  readonly name: string;
+  readonly businessId: string | null;
+  readonly serial: string;
+  readonly notAfter: number;
+}
+
+export const ORGANISATION_SUBJECT_PREFIX = 'org:';
+
 
 /** What the page posts after the component answered: never the PIN. */
 export interface CardAnswer {
@@ -51,7 +78,8 @@ export interface CardAnswer {
 
 export type CardLoginResult =
   | { readonly outcome: 'signed-in'; readonly accountId: string }
-  | { readonly outcome: 'unbound'; readonly pending: PendingCard };
+  | { readonly outcome: 'unbound'; readonly pending: PendingCard }
+  | { readonly outcome: 'organisation'; readonly organisation: OrganisationSignIn };
 
 export interface CardLoginDeps {
   readonly db: Kysely<Database>;
@@ -62,6 +90,8 @@ export interface CardLoginDeps {
   readonly audit: Audit;
   readonly mailer: Mailer;
   readonly publicUrl: URL;
+  /** The kinds of card that may sign in (config CARD_LOGIN_KINDS); citizen cards always may. */
+  readonly loginKinds?: readonly CardKind[];
 }
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -73,6 +103,36 @@ function compactTime(ms: number): string {
 
 export function createCardLogin(deps: CardLoginDeps) {
   const { db, clock, verifier, accounts, audit } = deps;
+  const loginKinds: readonly CardKind[] = [...new Set<CardKind>(['citizen', ...(deps.loginKinds ?? [])])];
+
+  /**
+   * DESIGN.md step 5, the part every binding shares: the card is the account's, the account's ID verified
+   * (a pending account active), and every other account that typed the same ID recorded in the audit trail.
+   */
+  async function attach(accountId: string, pending: PendingCard, from: Requester): Promise<void> {
+    const account = await selectAccountById(db, accountId);
+    if (!account) throw new TypeError('attach: no such account');
+    const now = clock.now();
+    const row: CardRow = {
+      id: randomUUID(),
+      account_id: accountId,
+      cert_sha256: pending.certSha256,
+      kind: pending.kind,
+      serial: pending.serial,
+      holder_name: pending.name,
+      id_last4: pending.idLast4,
+      not_after: pending.notAfter,
+      bound_at: now,
+      expiry_warned_at: null,
+    };
+    if (!(await insertCard(db, row))) throw new CardLoginError('ERR_CARD_BOUND_ELSEWHERE', 'certificate already bound');
+    await markIdVerified(db, accountId, now);
+    for (const other of await selectOtherClaimants(db, account.id_number_hash, accountId)) {
+      await audit.record({ event: 'account.id_claim_conflict', outcome: 'info', accountId: other.id, ...from, detail: { verifiedBy: accountId } });
+    }
+    await audit.record({ event: 'card.bind', outcome: 'success', accountId, ...from, detail: { serial: pending.serial, notAfter: pending.notAfter } });
+  }
+
   // DESIGN.md step 1: the tbs names the platform, the nonce and the time, only in [A-Za-z0-9._-].
   const platformName = deps.publicUrl.host.replace(/[^A-Za-z0-9.-]/g, '_');
 
@@ -88,7 +148,20 @@ export function createCardLogin(deps: CardLoginDeps) {
 
     /** Consumes the challenge (whatever the outcome), verifies the signature and the card, finds the account. */
     async verify(sessionId: string, input: CardAnswer, from: Requester): Promise<CardLoginResult> {
-      const card = await api.verifyCard(sessionId, input, from, 'login.card');
+      const card = await api.verifyCard(sessionId, input, from, 'login.card', loginKinds);
+      if (card.kind !== 'citizen') {
+        // Allowed by configuration: the organisation signs in as itself, never as a citizen's account.
+        const organisation: OrganisationSignIn = {
+          subject: `${ORGANISATION_SUBJECT_PREFIX}${card.kind}:${card.businessId ?? card.serial}`,
+          kind: card.kind,
+          name: card.name,
+          businessId: card.businessId,
+          serial: card.serial,
+          notAfter: card.notAfter,
+        };
+        await audit.record({ event: 'login.card', outcome: 'success', accountId: organisation.subject, ...from, detail: { kind: card.kind, serial: card.serial } });
+        return { outcome: 'organisation', organisation };
+      }
       const bound = await selectCardByCert(db, card.certSha256);
       if (bound) {
         const account = await accounts.byId(bound.account_id);
@@ -107,7 +180,7 @@ export function createCardLogin(deps: CardLoginDeps) {
      * The card part alone, for login and for the account services: the session's challenge consumed, the
      * component's answer verified, a citizen card required. Failures are audited under `event`.
      */
-    async verifyCard(sessionId: string, input: CardAnswer, from: Requester, event: string): Promise<PendingCard> {
+    async verifyCard(sessionId: string, input: CardAnswer, from: Requester, event: string, kinds: readonly CardKind[] = ['citizen']): Promise<PendingCard> {
       const nonce = /^[0-9a-f]{64}$/.test(input.nonce) ? Buffer.from(input.nonce, 'hex') : undefined;
       const tbs = nonce ? await consumeChallenge(db, sha256(nonce), sessionId, clock.now()) : undefined;
       if (!nonce || !tbs) {
@@ -129,9 +202,9 @@ export function createCardLogin(deps: CardLoginDeps) {
         throw err;
       }
       const { identity } = verified;
-      if (identity.kind !== 'citizen') {
+      if (!kinds.includes(identity.kind)) {
         await audit.record({ event, outcome: 'refused', ...from, detail: { reason: 'kind', kind: identity.kind } });
-        throw new CardLoginError('ERR_CARD_WRONG_KIND', identity.kind);
+        throw new CardLoginError('ERR_CARD_WRONG_KIND', identity.kind, kinds);
       }
       const certDer = Buffer.from(input.certb64.replace(/\s+/g, ''), 'base64');
       const endEntity = verified.path[0]!.certificate;
@@ -141,6 +214,7 @@ export function createCardLogin(deps: CardLoginDeps) {
         serial: identity.serial,
         name: identity.name,
         idLast4: identity.idLastFour ?? null,
+        businessId: identity.businessId ?? null,
         notAfter: endEntity.notAfter.value.getTime(),
         verifiedAt: clock.now(),
       };
@@ -169,34 +243,46 @@ export function createCardLogin(deps: CardLoginDeps) {
         await audit.record({ event: 'card.bind', outcome: 'refused', accountId, ...from, detail: { reason: 'mismatch', serial: pending.serial } });
         throw new CardLoginError('ERR_CARD_MISMATCH', 'name or ID digits differ');
       }
-      const now = clock.now();
-      const row: CardRow = {
-        id: randomUUID(),
-        account_id: accountId,
-        cert_sha256: pending.certSha256,
-        kind: pending.kind,
-        serial: pending.serial,
-        holder_name: pending.name,
-        id_last4: pending.idLast4,
-        not_after: pending.notAfter,
-        bound_at: now,
-      };
-      if (!(await insertCard(db, row))) throw new CardLoginError('ERR_CARD_BOUND_ELSEWHERE', 'certificate already bound');
-      await markIdVerified(db, accountId, now);
-      for (const other of await selectOtherClaimants(db, found.row.id_number_hash, accountId)) {
-        await audit.record({ event: 'account.id_claim_conflict', outcome: 'info', accountId: other.id, ...from, detail: { verifiedBy: accountId } });
-      }
-      await audit.record({ event: 'card.bind', outcome: 'success', accountId, ...from, detail: { serial: pending.serial, notAfter: pending.notAfter } });
+      await attach(accountId, pending, from);
       await deps.mailer.send({
         to: account.email,
         subject: t(lang, 'mail.cardBound.subject'),
         text: t(lang, 'mail.cardBound.body', { name: account.displayName, account: account.accountName }),
       });
+      // DESIGN.md step 5: the address is proved afresh, now that the card proved the person.
+      await accounts.requestEmailCheck(accountId, lang, from);
       return { outcome: 'bound', accountId };
+    },
+
+    /**
+     * Registration from a first card login: the name and ID come from the card (the typed ID must end in its
+     * four digits), the account is active and the card bound to it in the same step.
+     */
+    registerFromCard(pending: PendingCard, input: RegistrationInput, lang: Lang, from: Requester): Promise<RegistrationResult> {
+      return accounts.registerWithCard(input, pending, (accountId) => attach(accountId, pending, from), lang, from);
     },
 
     cardsOf(accountId: string): Promise<CardRow[]> {
       return selectCardsOfAccount(db, accountId);
+    },
+
+    /** Unlinks one of the account's cards: audited, and the holder told by mail. Undefined when it is not theirs. */
+    async unbind(accountId: string, cardId: string, lang: Lang, from: Requester): Promise<CardRow | undefined> {
+      const removed = await deleteCard(db, cardId, accountId);
+      if (!removed) {
+        await audit.record({ event: 'card.unbind', outcome: 'refused', accountId, ...from, detail: { reason: 'not_found' } });
+        return undefined;
+      }
+      await audit.record({ event: 'card.unbind', outcome: 'success', accountId, ...from, detail: { serial: removed.serial } });
+      const account = await accounts.byId(accountId);
+      if (account) {
+        await deps.mailer.send({
+          to: account.email,
+          subject: t(lang, 'mail.cardUnbound.subject'),
+          text: t(lang, 'mail.cardUnbound.body', { name: account.displayName, account: account.accountName, serial: removed.serial }),
+        });
+      }
+      return removed;
     },
   };
   return api;

@@ -42,6 +42,11 @@ export function selectOtherClaimants(db: Kysely<Database>, idNumberHash: string,
   return db.selectFrom('accounts').selectAll().where('id_number_hash', '=', idNumberHash).where('id', '!=', exceptId).execute();
 }
 
+/** Every account that typed this ID number (by its keyed hash), oldest first. */
+export function selectAccountsByIdHash(db: Kysely<Database>, idNumberHash: string): Promise<AccountRow[]> {
+  return db.selectFrom('accounts').selectAll().where('id_number_hash', '=', idNumberHash).orderBy('created_at').execute();
+}
+
 export async function updatePasswordHash(db: Kysely<Database>, id: string, passwordHash: string): Promise<void> {
   await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
 }
@@ -57,4 +62,14 @@ export async function updateAccountStatus(
     .set({ status, ...(fields.activatedAt !== undefined ? { activated_at: fields.activatedAt } : {}) })
     .where('id', '=', id)
     .execute();
+}
+
+/** Records that the address was proved now, or (null) that it must be proved again. */
+export async function setEmailVerifiedAt(db: Kysely<Database>, id: string, at: number | null): Promise<void> {
+  await db.updateTable('accounts').set({ email_verified_at: at }).where('id', '=', id).execute();
+}
+
+/** Removes an account that was just made, when a step of its making failed (its rows cascade). */
+export async function deleteAccount(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('accounts').where('id', '=', id).execute();
 }

@@ -46,3 +46,35 @@ export async function insertCard(db: Kysely<Database>, row: CardRow): Promise<bo
   const result = await db.insertInto('cards').values(row).onConflict((oc) => oc.column('cert_sha256').doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+/** Removes one of an account's cards; the removed row, or undefined when the account has no such card. */
+export async function deleteCard(db: Kysely<Database>, id: string, accountId: string): Promise<CardRow | undefined> {
+  const row = await db.selectFrom('cards').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  if (!row) return undefined;
+  const result = await db.deleteFrom('cards').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1 ? row : undefined;
+}
+
+/** Bound cards still valid at `now` that expire before `before`, and whose owner has not been warned yet. */
+export function selectCardsExpiringBefore(db: Kysely<Database>, now: number, before: number): Promise<CardRow[]> {
+  return db
+    .selectFrom('cards')
+    .selectAll()
+    .where('expiry_warned_at', 'is', null)
+    .where('not_after', '>', now)
+    .where('not_after', '<=', before)
+    .orderBy('not_after')
+    .limit(1000)
+    .execute();
+}
+
+/** Claims a card's expiry warning for this process: false when another one already did. */
+export async function claimExpiryWarning(db: Kysely<Database>, id: string, at: number): Promise<boolean> {
+  const result = await db.updateTable('cards').set({ expiry_warned_at: at }).where('id', '=', id).where('expiry_warned_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a claim back when its mail could not be sent, so the next round tries again. */
+export async function releaseExpiryWarning(db: Kysely<Database>, id: string): Promise<void> {
+  await db.updateTable('cards').set({ expiry_warned_at: null }).where('id', '=', id).execute();
+}

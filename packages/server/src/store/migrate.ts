@@ -4,12 +4,14 @@ import type { Store } from './db';
 import { foundation } from './migrations/0001_foundation';
 import { accounts } from './migrations/0002_accounts';
 import { cards } from './migrations/0003_cards';
+import { cardMail } from './migrations/0004_card_mail';
 
 function migrations(store: Store): Record<string, Migration> {
   return {
     '0001_foundation': foundation(store.dialect),
     '0002_accounts': accounts(),
     '0003_cards': cards(),
+    '0004_card_mail': cardMail(),
   };
 }
 

@@ -59,13 +59,16 @@ export interface AccountsTable {
   status: AccountStatus;
   created_at: number;
   activated_at: number | null;
+  /** When a link mailed to `email` was last followed; null while the address is unproved (DESIGN.md step 5). */
+  email_verified_at: number | null;
 }
 
 export interface EmailTokensTable {
   /** SHA-256 of the token in the link; the link itself is never stored. */
   token_hash: string;
   account_id: string;
-  purpose: 'activate';
+  /** activate: the first link after registration; verify_email: a fresh check of the address. */
+  purpose: 'activate' | 'verify_email';
   created_at: number;
   expires_at: number;
   used_at: number | null;
@@ -90,6 +93,8 @@ export interface CardsTable {
   id_last4: string | null;
   not_after: number;
   bound_at: number;
+  /** When the owner was mailed that the certificate expires soon; null until then. */
+  expiry_warned_at: number | null;
 }
 
 export interface CardChallengesTable {

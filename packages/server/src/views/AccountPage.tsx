@@ -1,4 +1,7 @@
-/** 我的帳戶: who is signed in, how and when, at what assurance level; and sign-out. */
+/**
+ * 我的帳戶: who is signed in, how and when, at what assurance level; whether the e-mail address is proved; the
+ * linked cards (each can be unlinked); and sign-out.
+ */
 import { formatRocDate, formatRocDateTime, isMessageKey, type Acr } from '@menhu/protocol';
 import type { Account } from '../services/accounts';
 import { CSRF_FIELD } from '../http/csrf';
@@ -13,7 +16,9 @@ export function AccountPage(props: {
   authTime: Date | null;
   previousSignIn: Date | null;
   /** Linked citizen certificate cards, with when each expires. */
-  cards: readonly { name: string; notAfter: Date }[];
+  cards: readonly { id: string; name: string; serial: string; notAfter: Date; expiresSoon: boolean }[];
+  /** The outcome of the last action on this page (e.g. a card unlinked), shown once. */
+  notice?: string | undefined;
 }) {
   const { ctx, account } = props;
   const methods = props.amr
@@ -28,6 +33,11 @@ export function AccountPage(props: {
         <h2 id="profile-heading" class="visually-hidden">
           {ctx.t('account.title')}
         </h2>
+        {props.notice ? (
+          <p class="message" role="status">
+            {props.notice}
+          </p>
+        ) : null}
         <dl class="facts">
           <dt>{ctx.t('account.name')}</dt>
           <dd>{account.displayName}</dd>
@@ -38,7 +48,18 @@ export function AccountPage(props: {
             {account.maskedId}（{ctx.t(account.idVerified ? 'account.idVerified' : 'account.idUnverified')}）
           </dd>
           <dt>{ctx.t('account.email')}</dt>
-          <dd>{account.email}</dd>
+          <dd>
+            {account.email}
+            {account.emailVerified ? null : (
+              <form method="post" action="/account/email/resend" class="inline-form">
+                <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
+                <span class="hint">{ctx.t('emailcheck.pending')}</span>{' '}
+                <button type="submit" class="button button--small">
+                  {ctx.t('emailcheck.resend')}
+                </button>
+              </form>
+            )}
+          </dd>
           <dt>{ctx.t('account.signedInWith')}</dt>
           <dd>{methods}</dd>
           <dt>{ctx.t('account.signedInAt')}</dt>
@@ -53,8 +74,18 @@ export function AccountPage(props: {
               ctx.t('account.noCards')
             ) : (
               <ul class="plain-list">
-                {props.cards.map((c, i) => (
-                  <li key={i}>{ctx.t('account.cardItem', { name: c.name, notAfter: formatRocDate(c.notAfter, ctx.lang) })}</li>
+                {props.cards.map((c) => (
+                  <li key={c.id}>
+                    {ctx.t('account.cardItem', { name: c.name, notAfter: formatRocDate(c.notAfter, ctx.lang) })}
+                    {c.expiresSoon ? ` ${ctx.t('account.cardExpiresSoon')}` : ''}
+                    <form method="post" action="/account/cards/unbind" class="inline-form">
+                      <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
+                      <input type="hidden" name="cardId" value={c.id} />
+                      <button type="submit" class="button button--small" aria-label={ctx.t('account.cardUnbindLabel', { serial: c.serial })}>
+                        {ctx.t('account.cardUnbind')}
+                      </button>
+                    </form>
+                  </li>
                 ))}
               </ul>
             )}

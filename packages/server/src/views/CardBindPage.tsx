@@ -34,7 +34,7 @@ export function CardBindPage(props: { ctx: PageContext; card: string; error?: st
           </button>
         </form>
         <p>
-          {ctx.t('cardbind.noAccount')} <a href="/register">{ctx.t('login.account.register')}</a>
+          {ctx.t('cardbind.noAccount')} <a href="/login/card/register">{ctx.t('cardbind.registerHeading')}</a>
         </p>
       </section>
     </Layout>

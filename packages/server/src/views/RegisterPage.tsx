@@ -1,4 +1,7 @@
-/** 加入會員: the registration form, with the personal data notice (個資告知) and consent. */
+/**
+ * 加入會員: the registration form, with the personal data notice (個資告知) and consent. The same form serves
+ * registration from a first card login, with the name taken from the card.
+ */
 import type { FieldProblem, RegistrationField } from '../services/accounts';
 import { CSRF_FIELD } from '../http/csrf';
 import type { PageContext } from './context';
@@ -15,13 +18,20 @@ export interface RegisterValues {
 
 const FIELD_ORDER: readonly RegistrationField[] = ['accountName', 'password', 'passwordConfirm', 'displayName', 'idNumber', 'email', 'consent'];
 
-export function RegisterPage(props: {
-  ctx: PageContext;
-  passwordMinLength: number;
-  values?: RegisterValues;
-  problems?: Partial<Record<RegistrationField, FieldProblem>>;
-}) {
-  const { ctx } = props;
+export interface RegistrationFormProps {
+  readonly ctx: PageContext;
+  readonly passwordMinLength: number;
+  readonly action: string;
+  readonly submit: string;
+  readonly values?: RegisterValues | undefined;
+  readonly problems?: Partial<Record<RegistrationField, FieldProblem>> | undefined;
+  /** Registration from a card: the name is the card's and cannot be edited; the ID hint names its last digits. */
+  readonly card?: { readonly name: string; readonly idHint: string } | undefined;
+}
+
+/** The error summary (linked to each field in error) and the form. */
+export function RegistrationForm(props: RegistrationFormProps) {
+  const { ctx, card } = props;
   const v = props.values ?? {};
   const problems = props.problems ?? {};
   const error = (f: RegistrationField) => {
@@ -30,9 +40,7 @@ export function RegisterPage(props: {
   };
   const listed = FIELD_ORDER.filter((f) => problems[f]);
   return (
-    <Layout ctx={ctx} title={ctx.t('register.title')}>
-      <h1>{ctx.t('register.title')}</h1>
-      <p class="lead">{ctx.t('register.intro')}</p>
+    <>
       {listed.length > 0 ? (
         <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
           <p>{ctx.t('register.errorSummary')}</p>
@@ -45,7 +53,7 @@ export function RegisterPage(props: {
           </ul>
         </div>
       ) : null}
-      <form method="post" action="/register" class="panel form" novalidate>
+      <form method="post" action={props.action} class="panel form" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
         <Field
           id="accountName"
@@ -70,14 +78,14 @@ export function RegisterPage(props: {
         <Field
           id="displayName"
           label={ctx.t('register.name')}
-          hint={ctx.t('register.nameHint')}
+          hint={card ? ctx.t('cardbind.nameFromCard') : ctx.t('register.nameHint')}
           error={error('displayName')}
-          input={{ name: 'displayName', type: 'text', autoComplete: 'name', maxLength: 50, required: true, value: v.displayName ?? '' }}
+          input={{ name: 'displayName', type: 'text', autoComplete: 'name', maxLength: 50, required: true, value: card?.name ?? v.displayName ?? '', readOnly: Boolean(card) }}
         />
         <Field
           id="idNumber"
           label={ctx.t('register.idNumber')}
-          hint={ctx.t('register.idNumberHint')}
+          hint={card?.idHint ?? ctx.t('register.idNumberHint')}
           error={error('idNumber')}
           input={{ name: 'idNumber', type: 'text', autoComplete: 'off', maxLength: 10, required: true, value: v.idNumber ?? '', spellcheck: false, autoCapitalize: 'characters' }}
         />
@@ -110,9 +118,32 @@ export function RegisterPage(props: {
           <label for="consent">{ctx.t('register.consent')}</label>
         </div>
         <button type="submit" class="button button--primary">
-          {ctx.t('register.submit')}
+          {props.submit}
         </button>
       </form>
+    </>
+  );
+}
+
+export function RegisterPage(props: {
+  ctx: PageContext;
+  passwordMinLength: number;
+  values?: RegisterValues;
+  problems?: Partial<Record<RegistrationField, FieldProblem>>;
+}) {
+  const { ctx } = props;
+  return (
+    <Layout ctx={ctx} title={ctx.t('register.title')}>
+      <h1>{ctx.t('register.title')}</h1>
+      <p class="lead">{ctx.t('register.intro')}</p>
+      <RegistrationForm
+        ctx={ctx}
+        passwordMinLength={props.passwordMinLength}
+        action="/register"
+        submit={ctx.t('register.submit')}
+        values={props.values}
+        problems={props.problems}
+      />
     </Layout>
   );
 }

@@ -144,7 +144,7 @@ describe('other pages', () => {
   });
 
   it('answer 501 with a plain notice for functions not built yet', async () => {
-    for (const [url, name] of [['/recover', '忘記密碼'], ['/login/google', '使用 Google 帳號登入']]) {
+    for (const [url, name] of [['/recover', '忘記密碼'], ['/recover/account', '忘記帳號'], ['/login/google', '使用 Google 帳號登入']]) {
       const res = await t.app.inject(url!);
       expect(res.statusCode, url).toBe(501);
       expect(res.body).toContain(`「${name}」尚未在本伺服器啟用`);
