@@ -82,6 +82,7 @@ export const HELP_ANCHORS = [
   'locked-card',
   'mobile-certificate',
   'browsers',
+  'clock',
   'helplines',
 ] as const;
 
@@ -207,7 +208,8 @@ const VERIFICATION_HELP: Readonly<Record<string, HelpAnchor>> = {
   ERR_PKI_REVOKED: 'helplines',
   ERR_PKI_UNTRUSTED_ISSUER: 'mobile-certificate',
   ERR_PKI_ORIGIN_MISMATCH: 'card-failed',
-  ERR_PKI_CERT_NOT_YET_VALID: 'card-failed',
+  // A certificate "not yet valid" on a fresh card most often means the computer's or the server's clock is off.
+  ERR_PKI_CERT_NOT_YET_VALID: 'clock',
   ERR_PKI_REVOCATION_UNAVAILABLE: 'card-failed',
 };
 

@@ -326,6 +326,19 @@ const help = {
     'zh-TW': '手機和平板沒有讀卡機，無法使用實體卡片登入；請在手機上改用行動自然人憑證，或改用帳號密碼登入。',
     en: 'Phones and tablets have no card reader, so they cannot sign in with the physical card; on a phone, use the mobile citizen certificate or your account and password instead.',
   },
+  'help.clock.q': { 'zh-TW': '電腦時間不準，會影響憑證登入嗎？', en: 'Can a wrong computer clock stop card sign-in?' },
+  'help.clock.a1': {
+    'zh-TW': '會。登入時卡片簽下的資料帶有時間，憑證也有生效與到期的日期；電腦時間差太多（例如日期錯了，或差了好幾分鐘），登入就可能被判定無效，或顯示憑證「尚未生效」、「已過期」。',
+    en: 'Yes. What the card signs carries the time, and the certificate has a start and an end date; when the computer’s clock is far off (a wrong date, or several minutes out), the sign-in can be judged invalid, or the certificate reported as “not yet valid” or “expired”.',
+  },
+  'help.clock.a2': {
+    'zh-TW': 'Windows：在「設定 › 時間與語言 › 日期和時間」開啟「自動設定時間」與「自動設定時區」，時區選「(UTC+08:00) 台北」，再按「立即同步」。macOS：在「系統設定 › 一般 › 日期與時間」開啟「自動設定日期與時間」。',
+    en: 'Windows: in Settings › Time & language › Date & time, turn on “Set time automatically” and “Set time zone automatically” (the zone is “(UTC+08:00) Taipei”), then press “Sync now”. macOS: in System Settings › General › Date & Time, turn on “Set time and date automatically”.',
+  },
+  'help.clock.a3': {
+    'zh-TW': '「環境檢測」頁會顯示您電腦與本平臺伺服器的時間差；調整後請重新整理頁面再登入。',
+    en: 'The environment check page shows how far your computer’s clock is from this platform’s server; after correcting it, reload the page and sign in again.',
+  },
 
   'help.helplines.unlock': {
     'zh-TW': '忘記 PIN 碼或卡片鎖住，請到發卡單位的網站辦理（見上方「忘記 PIN 碼或卡片被鎖住怎麼辦？」）。',

@@ -110,6 +110,7 @@ export const envCheckMessages = {
   },
   'envcheck.help.card': { 'zh-TW': '插卡後仍無法登入時的處理步驟', en: 'What to do when the card is not read' },
   'envcheck.help.locked': { 'zh-TW': '忘記 PIN 碼或卡片被鎖住', en: 'Forgotten PIN or locked card' },
+  'envcheck.help.clock': { 'zh-TW': '校正電腦時間的步驟', en: 'How to set the computer’s clock right' },
 
   'envcheck.certs.heading': { 'zh-TW': '卡片憑證', en: 'Certificates on the card' },
   'envcheck.certs.item': { 'zh-TW': '{subject}：有效至 {date}', en: '{subject}: valid until {date}' },

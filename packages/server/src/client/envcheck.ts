@@ -49,6 +49,7 @@ const HELP = {
   cookiesChrome: '/help#cookies-chrome',
   cookiesEdge: '/help#cookies-edge',
   locked: '/help#locked-card',
+  clock: '/help#clock',
 } as const;
 
 type State = 'pending' | 'pass' | 'warn' | 'fail' | 'skip';
@@ -375,7 +376,7 @@ async function checkClock(t: (k: string, p?: Record<string, string | number>) =>
     const shown = seconds < 10 ? seconds.toFixed(1) : String(Math.round(seconds));
     return seconds <= CLOCK_TOLERANCE_S
       ? { state: 'pass', lines: [t('clock.ok', { seconds: shown })] }
-      : { state: 'fail', lines: [t('clock.off', { seconds: shown })] };
+      : { state: 'fail', lines: [t('clock.off', { seconds: shown })], links: [{ href: HELP.clock, text: t('help.clock') }] };
   } catch {
     return { state: 'skip', lines: [t('clock.failed')] };
   }

@@ -128,6 +128,19 @@ const QUESTIONS: readonly Question[] = [
     body: (ctx) => <Paragraphs ctx={ctx} keys={['help.browsers.a1', 'help.browsers.a2']} />,
   },
   {
+    id: 'clock',
+    heading: 'help.clock.q',
+    keys: ['help.clock.a1', 'help.clock.a2', 'help.clock.a3', 'feature.envCheck'],
+    body: (ctx) => (
+      <>
+        <Paragraphs ctx={ctx} keys={['help.clock.a1', 'help.clock.a2']} />
+        <p>
+          {ctx.t('help.clock.a3')} <a href="/envcheck">{ctx.t('feature.envCheck')}</a>
+        </p>
+      </>
+    ),
+  },
+  {
     id: 'helplines',
     heading: 'help.contact.heading',
     keys: ['help.contact.text', 'help.helplines.moica', 'help.helplines.moeaca', 'help.helplines.unlock'],

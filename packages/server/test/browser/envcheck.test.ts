@@ -55,9 +55,14 @@ describe.skipIf(!haveChromium)('the environment check page in Chromium', () => {
   });
 
   /** Opens the page, presses the button and waits for the status region to announce the end. */
-  async function runCheck(lang: 'zh-TW' | 'en', options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  async function runCheck(
+    lang: 'zh-TW' | 'en',
+    options: BrowserContextOptions = {},
+    initScript?: string,
+  ): Promise<{ context: BrowserContext; page: Page }> {
     const context = await platform.browser.newContext({ ...DESKTOP, locale: lang, baseURL: platform.baseUrl, ...options });
     context.setDefaultTimeout(WAIT_MS);
+    if (initScript) await context.addInitScript(initScript);
     const page = await context.newPage();
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) problems.push(msg.text());
@@ -189,6 +194,19 @@ describe.skipIf(!haveChromium)('the environment check page in Chromium', () => {
       await expect.poll(() => context.pages().length).toBe(1); // the error-page popup was closed by the page
       expect(problems).toEqual([]);
       await screenshot(page, 'envcheck-component-missing');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says the computer’s clock is off, by how much, and links to how to set it', async () => {
+    // The page's clock runs ten minutes ahead of the server's, as on a computer whose time is not synchronised.
+    const { context, page } = await runCheck('zh-TW', {}, 'Date.now = ((now) => () => now() + 600000)(Date.now);');
+    try {
+      expect(await item(page, 'clock').getAttribute('data-state')).toBe('fail');
+      expect(await item(page, 'clock').textContent()).toMatch(/相差約 (59\d|60\d) 秒/);
+      const help = item(page, 'clock').getByRole('link', { name: '校正電腦時間的步驟' });
+      expect(await help.getAttribute('href')).toBe('/help#clock');
     } finally {
       await context.close();
     }

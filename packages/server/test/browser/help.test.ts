@@ -42,7 +42,7 @@ describe.skipIf(!haveChromium)('the help page in Chromium', () => {
   it('filters the questions as one types, and announces how many match', async () => {
     const page = await open('/help', { ...DESKTOP, locale: 'zh-TW' });
     try {
-      expect(await visible(page)).toHaveLength(8);
+      expect(await visible(page)).toHaveLength(9);
       const box = page.getByRole('searchbox', { name: '搜尋常見問題' });
       await box.fill('Cookie');
       await expect.poll(() => page.locator('#help-search-status').textContent(), { timeout: WAIT_MS }).toMatch(/^找到 \d+ 個相關問題。$/);
@@ -58,12 +58,16 @@ describe.skipIf(!haveChromium)('the help page in Chromium', () => {
       expect(page.url()).toMatch(/\/help$/);
       expect(await visible(page)).toContain('locked-card');
 
+      // A wrong clock has its own answer.
+      await box.fill('電腦時間');
+      await expect.poll(() => visible(page), { timeout: WAIT_MS }).toContain('clock');
+
       await box.fill('這個詞不會出現');
       await expect.poll(() => page.locator('#help-search-status').textContent(), { timeout: WAIT_MS }).toContain('沒有找到相關問題');
       expect(await visible(page)).toEqual([]);
 
       await box.fill('');
-      await expect.poll(() => visible(page), { timeout: WAIT_MS }).toHaveLength(8);
+      await expect.poll(() => visible(page), { timeout: WAIT_MS }).toHaveLength(9);
       await expect.poll(() => page.locator('#help-search-status').textContent(), { timeout: WAIT_MS }).toBe('');
     } finally {
       await page.context().close();
