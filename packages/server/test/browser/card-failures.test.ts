@@ -4,8 +4,9 @@
  * card panel for a wrong PIN (a SoftHSM2 card through the component's PKCS#11 path), no card in a real empty
  * reader (vpcd under pcscd, OpenSC as the PKCS#11 module), an expired card, a revoked card (OCSP from the dev
  * responder), a card from an issuer the platform does not trust, and a replayed or altered signature (the page's
- * post rewritten with page.route). Then 以自然人憑證啟用帳號 for a pending and for a locked account, and
- * 以自然人憑證重設密碼, each followed by the password sign-in it makes possible.
+ * post rewritten with page.route), and a challenge issued to another browser session. Then a holder without
+ * an account registering from the first card login, 以自然人憑證查詢帳號, 以自然人憑證啟用帳號 for a pending and for a
+ * locked account, and 以自然人憑證重設密碼, each followed by the password sign-in it makes possible.
  *
  * One development CA (plus a second, untrusted one), one platform, one browser and one component serve the whole
  * file; what changes between tests is the token the component reads (test/support/card-browser.ts).
@@ -39,6 +40,8 @@ const PASSWORD = '藍色海洋 sailing 2026';
 const DAY_MS = 86_400_000;
 /** The holder every card here names, and the accounts the services act on. */
 const HOLDER = { displayName: '王小明', idNumber: 'A123456789' } as const;
+/** A card holder with no account, who registers from the first card login. */
+const NEWCOMER = { displayName: '林大同', idNumber: 'F131104093' } as const;
 
 const haveChromium = await chromiumAvailable();
 // Asked only when Chromium is there, so a machine without it gets one message, not three.
@@ -87,7 +90,7 @@ describe.skipIf(!haveChromium)('card sign-in failures and the card’s account s
   let responder: DevResponder;
   let platform: BrowserPlatform;
   let signer: RunningSigner;
-  const cards: Partial<Record<'good' | 'expired' | 'revoked' | 'foreign', TokenProvider>> = {};
+  const cards: Partial<Record<'good' | 'expired' | 'revoked' | 'foreign' | 'newcomer', TokenProvider>> = {};
   const contexts: BrowserContext[] = [];
 
   function card(name: keyof typeof cards): TokenProvider {
@@ -117,10 +120,12 @@ describe.skipIf(!haveChromium)('card sign-in failures and the card’s account s
         await issueCard(ca.dir, { ...citizen, validity: { notBefore: new Date(now - 30 * DAY_MS), notAfter: new Date(now - DAY_MS) }, output: p12('expired') });
         const revoked = await issueCard(ca.dir, { ...citizen, output: p12('revoked') });
         await revoke(ca.dir, revoked.serial, 'keyCompromise');
+        // A holder with no account yet, for registration from the first card login.
+        await issueCard(ca.dir, { kind: 'citizen', name: NEWCOMER.displayName, id: NEWCOMER.idNumber, output: p12('newcomer') });
       })(),
       issueCard(foreign.dir, { ...citizen, output: p12('foreign') }),
     ]);
-    for (const name of ['good', 'expired', 'revoked', 'foreign'] as const) cards[name] = await softwareTokenProvider(path.join(tmp.dir, `${name}.p12`), PIN);
+    for (const name of ['good', 'expired', 'revoked', 'foreign', 'newcomer'] as const) cards[name] = await softwareTokenProvider(path.join(tmp.dir, `${name}.p12`), PIN);
 
     // TRUST_ANCHORS is the first CA's only: the second is "an issuer the platform does not trust".
     platform = await startBrowserPlatform({ TRUST_ANCHORS: ca.trustDir, SIGNER_URL: `http://localhost:${signerPort}` });
@@ -240,6 +245,28 @@ describe.skipIf(!haveChromium)('card sign-in failures and the card’s account s
       expect(bodies).toHaveLength(3);
     });
 
+    it('a challenge issued to another browser session is refused', async () => {
+      reader.insert(card('good'));
+      // Another browser gets a challenge of its own from the platform…
+      const other = await open('/login', 'zh-TW');
+      const theirs = await other.evaluate(async () => {
+        const csrf = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')!.content;
+        const res = await fetch('/login/card/challenge', { method: 'POST', headers: { 'x-csrf-token': csrf, accept: 'application/json' } });
+        return res.text();
+      });
+      // …and this page is handed that challenge instead of its own, signs it with the card and posts it.
+      const page = await open('/login', 'zh-TW');
+      await page.route(
+        (url) => url.pathname === '/login/card/challenge',
+        async (route) => {
+          await route.fetch(); // this session's own challenge is issued, and left unused
+          await route.fulfill({ status: 200, contentType: 'application/json', body: theirs });
+        },
+      );
+      await pressCard(page, PIN, 'zh-TW');
+      expect(await cardFailure(page)).toBe(t('zh-TW', 'ERR_CARD_CHALLENGE'));
+    });
+
     it('an altered signature, and then the unaltered one on a fresh challenge goes through', async () => {
       reader.insert(card('good'));
       const page = await open('/login', 'zh-TW');
@@ -349,6 +376,63 @@ describe.skipIf(!haveChromium)('card sign-in failures and the card’s account s
       expect(await link.getAttribute('href')).toBe('/help#card-failed');
       await link.click();
       await page.waitForURL((url) => url.pathname === '/help' && url.hash === '#card-failed');
+    });
+  });
+
+  describe('the first card login of a holder without an account', () => {
+    it('registers a new account with the card’s name, bound to the card and signed in at the highest level', async () => {
+      reader.insert(card('newcomer'));
+      const page = await open('/login', 'zh-TW');
+      await pressCard(page, PIN, 'zh-TW');
+      await page.waitForURL((url) => url.pathname === '/login/card/bind');
+      await page.getByRole('link', { name: t('zh-TW', 'cardbind.registerHeading') }).click();
+      await page.waitForURL((url) => url.pathname === '/login/card/register');
+      const name = page.getByLabel('姓名', { exact: true });
+      expect(await name.inputValue()).toBe(NEWCOMER.displayName);
+      expect(await name.getAttribute('readonly')).not.toBeNull();
+
+      // An ID number that is not the card holder's is refused, with the field named.
+      await page.getByLabel('帳號', { exact: true }).fill('lin.datong');
+      await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('確認密碼', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('身分證統一編號', { exact: true }).fill(HOLDER.idNumber);
+      await page.getByLabel('電子郵件', { exact: true }).fill('datong@example.tw');
+      await page.getByRole('checkbox').check();
+      await page.getByRole('button', { name: t('zh-TW', 'cardbind.registerSubmit') }).click();
+      await page.waitForLoadState();
+      expect(await page.locator('#error-summary').innerText()).toContain(t('zh-TW', 'ERR_CARD_ID_DIFFERS'));
+
+      await page.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('確認密碼', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('身分證統一編號', { exact: true }).fill(NEWCOMER.idNumber);
+      await page.getByRole('button', { name: t('zh-TW', 'cardbind.registerSubmit') }).click();
+      await page.waitForURL((url) => url.pathname === '/account');
+      const text = await page.locator('main').innerText();
+      expect(text).toContain('F*****4093（已由自然人憑證驗證）');
+      expect(text).toContain('高（自然人憑證卡片）');
+      expect(text).toContain(t('zh-TW', 'emailcheck.pending'));
+      await screenshot(page, 'card-register-account-zh-TW');
+
+      // From now on the card alone signs in to it.
+      const again = await open('/login', 'zh-TW');
+      await pressCard(again, PIN, 'zh-TW');
+      await again.waitForURL((url) => url.pathname === '/account');
+      expect(await again.locator('main').innerText()).toContain('lin.datong');
+    });
+
+    it('以自然人憑證查詢帳號 shows the account names of the card’s holder once', async () => {
+      reader.insert(card('good'));
+      await platform.server.platform.accounts.createActivated({ accountName: 'wang.forgot', password: PASSWORD, ...HOLDER, email: 'wang.forgot@example.tw' });
+      const page = await open('/recover/account', 'zh-TW');
+      await page.getByRole('link', { name: t('zh-TW', 'recovery.accountTitle') }).click();
+      await page.waitForURL((url) => url.pathname === '/recover/account/card');
+      await page.getByLabel('身分證統一編號', { exact: true }).fill(HOLDER.idNumber);
+      await pressCard(page, PIN, 'zh-TW', 'confirm');
+      await page.waitForURL((url) => url.pathname === '/recover/account/card/result');
+      expect(await page.locator('main').innerText()).toContain('wang.forgot');
+      // Shown once: a reload (or the next person at a shared computer) gets the form again.
+      await page.reload();
+      expect(new URL(page.url()).pathname).toBe('/recover/account/card');
     });
   });
 
