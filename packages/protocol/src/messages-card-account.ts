@@ -29,6 +29,10 @@ export const cardAccountMessages = {
     'zh-TW': '身分證統一編號的末四碼與憑證不符，請確認後重新輸入。',
     en: 'The last four digits of this ID number are not the card’s. Check the number and type it again.',
   },
+  ERR_CARD_ID_VERIFIED_ELSEWHERE: {
+    'zh-TW': '您的身分證統一編號已經由另一個門戶帳號以自然人憑證驗證過，一個身分只能驗證一個帳號。請改用那個帳號；忘記帳號時，可用「以自然人憑證查詢帳號」找回。',
+    en: 'Your ID number has already been verified with a citizen certificate on another Menhu account, and one person can verify only one account. Use that account; if you forgot its name, “Find your account name with the card” will show it.',
+  },
   'cardkind.citizen': { 'zh-TW': '自然人憑證', en: 'citizen digital certificate card' },
   'cardkind.or': { 'zh-TW': '或', en: ' or ' },
 

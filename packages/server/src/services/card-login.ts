@@ -18,7 +18,7 @@ import {
   selectCardsOfAccount,
   type CardRow,
 } from '../store/cards';
-import { markIdVerified, selectAccountById, selectOtherClaimants } from '../store/accounts';
+import { markIdVerified, selectAccountById, selectOtherClaimants, selectVerifiedHolder } from '../store/accounts';
 import type { Accounts, RegistrationInput, RegistrationResult, Requester } from './accounts';
 import type { Audit } from './audit';
 import type { Clock } from './clock';
@@ -29,7 +29,13 @@ export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 
 /** Why a card login did not go through, beyond the verification errors (ERR_PKI_*). */
 export class CardLoginError extends Error {
-  readonly code: 'ERR_CARD_CHALLENGE' | 'ERR_CARD_WRONG_KIND' | 'ERR_CARD_MISMATCH' | 'ERR_CARD_BOUND_ELSEWHERE' | 'ERR_ACCOUNT_DISABLED';
+  readonly code:
+    | 'ERR_CARD_CHALLENGE'
+    | 'ERR_CARD_WRONG_KIND'
+    | 'ERR_CARD_MISMATCH'
+    | 'ERR_CARD_BOUND_ELSEWHERE'
+    | 'ERR_CARD_ID_VERIFIED_ELSEWHERE'
+    | 'ERR_ACCOUNT_DISABLED';
   /** ERR_CARD_WRONG_KIND: the kinds of card that would have done. */
   readonly needed: readonly CardKind[];
   constructor(code: CardLoginError['code'], message: string, needed: readonly CardKind[] = ['citizen']) {
@@ -112,6 +118,13 @@ export function createCardLogin(deps: CardLoginDeps) {
   async function attach(accountId: string, pending: PendingCard, from: Requester): Promise<void> {
     const account = await selectAccountById(db, accountId);
     if (!account) throw new TypeError('attach: no such account');
+    if (await selectCardByCert(db, pending.certSha256)) throw new CardLoginError('ERR_CARD_BOUND_ELSEWHERE', 'certificate already bound');
+    // Verified means exclusive: a card's ID may be proved on one account only. The card's holder is told (it
+    // is their own account), and pointed to 以自然人憑證查詢帳號 to find its name.
+    if (await selectVerifiedHolder(db, account.id_number_hash, accountId)) {
+      await audit.record({ event: 'card.bind', outcome: 'refused', accountId, ...from, detail: { reason: 'id_verified_elsewhere', serial: pending.serial } });
+      throw new CardLoginError('ERR_CARD_ID_VERIFIED_ELSEWHERE', 'the ID is verified on another account');
+    }
     const now = clock.now();
     const row: CardRow = {
       id: randomUUID(),

@@ -37,6 +37,18 @@ export async function markIdVerified(db: Kysely<Database>, id: string, now: numb
   await db.updateTable('accounts').set({ status: 'active', activated_at: now }).where('id', '=', id).where('status', '=', 'pending').execute();
 }
 
+/** Another account, not disabled, whose ID number (the same keyed hash) a card has already proved. */
+export function selectVerifiedHolder(db: Kysely<Database>, idNumberHash: string, exceptId: string): Promise<AccountRow | undefined> {
+  return db
+    .selectFrom('accounts')
+    .selectAll()
+    .where('id_number_hash', '=', idNumberHash)
+    .where('id', '!=', exceptId)
+    .where('id_verified', '=', 1)
+    .where('status', '!=', 'disabled')
+    .executeTakeFirst();
+}
+
 /** Other accounts that typed the same ID number (by its keyed hash). */
 export function selectOtherClaimants(db: Kysely<Database>, idNumberHash: string, exceptId: string): Promise<AccountRow[]> {
   return db.selectFrom('accounts').selectAll().where('id_number_hash', '=', idNumberHash).where('id', '!=', exceptId).execute();

@@ -115,6 +115,22 @@ describe('registering from a first card login', () => {
     expect((await visitor.post('/email/verify', { token: link.searchParams.get('token')! })).statusCode).toBe(400);
   });
 
+  it('will not verify one ID on a second account: a renewed card registers nothing new, and binds to the first', async () => {
+    // lin.datong registered above with the first 林大同 card; this is the holder's renewed card.
+    const renewed = await citizenCard(ca.dir, { name: '林大同', id: 'F131104093' });
+    const b = browser(t);
+    await cardLogin(b, renewed);
+    const res = await b.post('/login/card/register', registration({ accountName: 'lin.second', email: 'datong2@example.tw' }));
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('一個身分只能驗證一個帳號');
+    expect(await t.platform.accounts.byName('lin.second')).toBeUndefined();
+    // The renewal binds to the account the ID is verified on, by its password once (DESIGN.md step 5).
+    const bound = await b.post('/login/card/bind', { account: 'lin.datong', password: PASSWORD });
+    expect(bound.headers.location).toBe('/account');
+    const account = (await t.platform.accounts.byName('lin.datong'))!.account;
+    expect(await t.platform.cardLogin!.cardsOf(account.id)).toHaveLength(2);
+  });
+
   it('will not register a second account with a card that is already bound', async () => {
     const card = await citizenCard(ca.dir, { name: '王美華', id: 'B220130183' });
     const first = browser(t);
