@@ -58,6 +58,12 @@ export const cardAccountMessages = {
     en: `Dear {name},\n\nYour Menhu account ({account}) needs this e-mail address confirmed. Within 24 hours, open this link and press “Confirm e-mail address”:\n\n{link}\n\nIf the account is not yours, ignore this e-mail.\n\n${SIGNATURE_EN}`,
   },
 
+  'mail.cardRegistered.subject': { 'zh-TW': '【門戶】您已用自然人憑證加入會員，請確認電子郵件', en: '[Menhu] You registered with your citizen certificate: please confirm your e-mail' },
+  'mail.cardRegistered.body': {
+    'zh-TW': `{name} 您好：\n\n您剛剛用自然人憑證加入門戶會員（帳號：{account}），這張憑證已綁定到帳號，身分證統一編號也已由憑證驗證。\n\n請在 24 小時內開啟下列連結並按「確認電子郵件」，確認這個地址是您的：\n\n{link}\n\n如果這不是您本人所做，請勿開啟連結，並洽詢本服務的管理單位。\n\n${SIGNATURE_ZH}`,
+    en: `Dear {name},\n\nYou just registered with Menhu using your citizen certificate (account: {account}). The card is linked to the account, and your ID number is verified by it.\n\nWithin 24 hours, open this link and press “Confirm e-mail address” to confirm that this address is yours:\n\n{link}\n\nIf this was not you, do not open the link, and contact the operator of this service.\n\n${SIGNATURE_EN}`,
+  },
+
   // 我的帳戶: linked cards.
   'account.cardUnbind': { 'zh-TW': '解除綁定', en: 'Unlink' },
   'account.cardUnbindLabel': { 'zh-TW': '解除綁定序號 {serial} 的憑證', en: 'Unlink the card with serial {serial}' },

@@ -164,6 +164,7 @@ export function createAccounts(deps: AccountServiceDeps) {
     account: { id: string; accountName: string; displayName: string; email: string },
     purpose: EmailTokenRow['purpose'],
     lang: Lang,
+    mail: 'mail.activate' | 'mail.verifyEmail' | 'mail.cardRegistered' = purpose === 'activate' ? 'mail.activate' : 'mail.verifyEmail',
   ): Promise<void> {
     const token = randomBytes(32).toString('base64url');
     const now = clock.now();
@@ -177,7 +178,6 @@ export function createAccounts(deps: AccountServiceDeps) {
     });
     const page = purpose === 'activate' ? '/activate/email' : '/email/verify';
     const link = new URL(`${page}?token=${token}`, deps.publicUrl).href;
-    const mail = purpose === 'activate' ? 'mail.activate' : 'mail.verifyEmail';
     await mailer.send({
       to: account.email,
       subject: t(lang, `${mail}.subject`),
@@ -364,7 +364,8 @@ export function createAccounts(deps: AccountServiceDeps) {
         throw err;
       }
       await audit.record({ event: 'account.register', outcome: 'success', accountId, ...from, detail: { via: 'card' } });
-      await sendLink({ id: accountId, accountName: v.accountName, displayName: v.displayName, email: v.email }, 'verify_email', lang);
+      // One mail: the account was made with the card (the binding's notice), and the link that proves the address.
+      await sendLink({ id: accountId, accountName: v.accountName, displayName: v.displayName, email: v.email }, 'verify_email', lang, 'mail.cardRegistered');
       return { ok: true, accountId, email: v.email };
     },
 

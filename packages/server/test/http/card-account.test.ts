@@ -102,7 +102,8 @@ describe('registering from a first card login', () => {
     expect((await cardLogin(browser(t), card)).body).toEqual({ redirect: '/account' });
 
     // The mailed link: the GET only shows a button; the POST proves the address, once.
-    const mail = mailsTo('datong@example.tw').find((m) => m.subject.includes('確認您的電子郵件'))!;
+    const mail = mailsTo('datong@example.tw').find((m) => m.subject.includes('用自然人憑證加入會員'))!;
+    expect(mail.text).toContain('已綁定到帳號');
     const link = linkIn(mail, '/email/verify');
     const visitor = browser(t);
     const shown = await visitor.get(link.pathname + link.search);
