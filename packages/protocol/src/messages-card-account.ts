@@ -70,11 +70,6 @@ export const cardAccountMessages = {
   'account.cardUnbound': { 'zh-TW': '已解除綁定序號 {serial} 的憑證。', en: 'The card with serial {serial} is no longer linked.' },
   'account.cardNotFound': { 'zh-TW': '找不到這張憑證，可能已經解除綁定。', en: 'That card was not found; it may already be unlinked.' },
   'account.cardExpiresSoon': { 'zh-TW': '（即將到期，請儘早換發）', en: '(expires soon: renew it in good time)' },
-  'account.reauthNeeded': {
-    'zh-TW': '為保護您的帳號，解除綁定前需要重新登入（上次登入已超過 10 分鐘）。',
-    en: 'To protect your account, sign in again before unlinking a card (your last sign-in was more than 10 minutes ago).',
-  },
-  'account.reauth': { 'zh-TW': '重新登入', en: 'Sign in again' },
   'mail.cardUnbound.subject': { 'zh-TW': '【門戶】您的帳號已解除綁定一張憑證', en: '[Menhu] A card was unlinked from your account' },
   'mail.cardUnbound.body': {
     'zh-TW': `{name} 您好：\n\n您的門戶帳號（{account}）剛剛解除綁定了序號 {serial} 的自然人憑證，這張卡片之後不能再登入這個帳號。\n\n如果這不是您本人所做，請立即更改密碼並洽詢本服務的管理單位。\n\n${SIGNATURE_ZH}`,

@@ -5,6 +5,8 @@
 import type { Lang } from './lang';
 import { cardMessages } from './messages-card';
 import { cardAccountMessages } from './messages-card-account';
+import { settingsMessages } from './messages-settings';
+import { totpMessages } from './messages-totp';
 import { envCheckMessages } from './messages-envcheck';
 import { recoveryMessages } from './messages-recovery';
 
@@ -516,6 +518,8 @@ const catalogue = {
   },
   ...cardMessages,
   ...cardAccountMessages,
+  ...settingsMessages,
+  ...totpMessages,
   ...envCheckMessages,
   ...recoveryMessages,
 } as const satisfies Record<string, Entry>;

@@ -24,6 +24,9 @@ import { createRevocationCache } from './services/revocation-cache';
 import { createCardLogin, type CardLogin } from './services/card-login';
 import { createCardServices, type CardServices } from './services/card-services';
 import { createCardExpiry, type CardExpiry } from './services/card-expiry';
+import { createSecurityMail, type SecurityMail } from './services/security-mail';
+import { createAttemptLimits, type AttemptLimits } from './services/attempt-limits';
+import { createPasswordChange, type PasswordChange } from './services/password-change';
 
 export interface Platform {
   readonly config: Config;
@@ -43,6 +46,12 @@ export interface Platform {
   readonly cardLogin: CardLogin | undefined;
   readonly cardServices: CardServices | undefined;
   readonly cardExpiry: CardExpiry;
+  /** Tells the citizen of each security change to the account, by mail. */
+  readonly securityMail: SecurityMail;
+  /** The TOTP and hint-answer counters, apart from the password lock. */
+  readonly attempts: AttemptLimits;
+  /** Every way of setting a new password goes through this. */
+  readonly passwordChange: PasswordChange;
   close(): Promise<void>;
 }
 
@@ -89,7 +98,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     passwordMinLength: config.passwordMinLength,
   });
   const locks = createLoginLocks(store.db, clock);
-  const password = createPasswordMethod({ accounts, locks, audit, clock });
+  const securityMail = createSecurityMail(mailer, clock);
+  const password = createPasswordMethod({ accounts, locks, audit, clock, securityMail });
+  const passwordChange = createPasswordChange({ db: store.db, clock, sessions, locks, audit, securityMail, passwordMinLength: config.passwordMinLength });
   const trustDir = config.trustAnchorsDir ?? options.trustAnchorsDir;
   // A bad trust folder stops the platform here, at start, with the file named (loadTrustStore's TypeError).
   const cardLogin = trustDir
@@ -112,7 +123,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       })
     : undefined;
   const cardServices = cardLogin
-    ? createCardServices({ db: store.db, clock, accounts, locks, sessions, audit, passwordMinLength: config.passwordMinLength, lookupHashKey: secrets.lookupHashKey })
+    ? createCardServices({ db: store.db, clock, accounts, locks, audit, passwordChange, lookupHashKey: secrets.lookupHashKey })
     : undefined;
   if ((options.migrate ?? true) && config.demoData) {
     if (await addDemoDataOnce(store.db, announcements, accounts, clock)) {
@@ -136,6 +147,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     cardLogin,
     cardServices,
     cardExpiry: createCardExpiry({ db: store.db, clock, accounts, audit, mailer }),
+    securityMail,
+    attempts: createAttemptLimits(store.db, clock),
+    passwordChange,
     async close() {
       redis?.disconnect();
       await store.close();

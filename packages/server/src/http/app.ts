@@ -27,6 +27,9 @@ import { accountRoutes } from '../routes/account';
 import { envCheckRoutes } from '../routes/envcheck';
 import { cardRoutes } from '../routes/card';
 import { cardServiceRoutes } from '../routes/card-services';
+import { totpRoutes } from '../routes/totp';
+import { recoveryRoutes } from '../routes/recovery';
+import { settingsRoutes } from '../routes/settings';
 import type { RouteDeps } from '../routes/deps';
 import './types';
 
@@ -88,5 +91,8 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   envCheckRoutes(app, deps);
   cardRoutes(app, deps);
   cardServiceRoutes(app, deps);
+  totpRoutes(app, deps);
+  recoveryRoutes(app, deps);
+  settingsRoutes(app, deps);
   return app;
 }

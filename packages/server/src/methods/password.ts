@@ -4,12 +4,13 @@
  * password so that a locked name answers 鎖定 whatever is typed; a pending or disabled account is told so only
  * after its correct password.
  */
-import { normaliseAccountName, normalisePassword, PASSWORD_MAX, type Acr, type Amr } from '@menhu/protocol';
+import { normaliseAccountName, normalisePassword, PASSWORD_MAX, type Acr, type Amr, type Lang } from '@menhu/protocol';
 import type { Accounts, Requester } from '../services/accounts';
 import type { Audit } from '../services/audit';
 import type { LoginLocks } from '../services/login-locks';
 import { spendVerificationTime, verifyPassword } from '../services/passwords';
 import type { Clock } from '../services/clock';
+import type { SecurityMail } from '../services/security-mail';
 
 /** What a successful proof yields, the same for every method (logto's "verification record"). */
 export interface VerifiedIdentity {
@@ -30,11 +31,13 @@ export interface PasswordMethodDeps {
   readonly locks: LoginLocks;
   readonly audit: Audit;
   readonly clock: Clock;
+  /** Tells the owner of an existing account that it was locked (issue 7). */
+  readonly securityMail?: SecurityMail;
 }
 
-export function createPasswordMethod({ accounts, locks, audit, clock }: PasswordMethodDeps) {
+export function createPasswordMethod({ accounts, locks, audit, clock, securityMail }: PasswordMethodDeps) {
   return {
-    async verify(accountNameInput: string, passwordInput: string, from: Requester): Promise<PasswordResult> {
+    async verify(accountNameInput: string, passwordInput: string, from: Requester, lang: Lang = 'zh-TW'): Promise<PasswordResult> {
       const name = normaliseAccountName(accountNameInput).slice(0, 64);
       const password = normalisePassword(passwordInput).slice(0, PASSWORD_MAX * 4);
       const detail = { method: 'pwd', account_name: name };
@@ -52,6 +55,8 @@ export function createPasswordMethod({ accounts, locks, audit, clock }: Password
         await audit.record({ event: 'login.password', outcome: 'failure', accountId: found?.row.id ?? null, ...from, detail });
         if (counted.lockedNow) {
           await audit.record({ event: 'login.lock', outcome: 'info', accountId: found?.row.id ?? null, ...from, detail: { ...detail, until: counted.until } });
+          // The owner hears of it; a name without an account has no one to tell (and the answer is the same).
+          if (found && found.row.status !== 'disabled') await securityMail?.notify(found.account, 'locked', lang);
           return { outcome: 'locked', minutesLeft: Math.ceil((counted.until! - clock.now()) / 60_000) };
         }
         return { outcome: 'failed' };

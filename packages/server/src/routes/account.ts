@@ -11,10 +11,9 @@ import { AccountPage } from '../views/AccountPage';
 import { ActionPage } from '../views/ActionPage';
 import { NoticePage } from '../views/NoticePage';
 import { OrganisationPage } from '../views/OrganisationPage';
+import { ReauthPage } from '../views/ReauthPage';
+import { accountForChange, safeReturnPath, signedInAccount } from '../http/recent-sign-in';
 import type { RouteDeps } from './deps';
-
-/** Unlinking a card needs a sign-in this recent (issue 7 extends the rule to every setting). */
-export const RECENT_SIGN_IN_MS = 10 * 60_000;
 
 export function accountRoutes(app: FastifyInstance, { platform, headers }: RouteDeps): void {
   async function showAccount(request: FastifyRequest, reply: FastifyReply, account: Account, notice?: string, status = 200) {
@@ -47,12 +46,7 @@ export function accountRoutes(app: FastifyInstance, { platform, headers }: Route
     );
   }
 
-  /** The signed-in account of this request, or undefined (an organisation sign-in has none). */
-  async function accountOf(request: FastifyRequest): Promise<Account | undefined> {
-    const accountId = request.session?.record.accountId;
-    if (!accountId || accountId.startsWith(ORGANISATION_SUBJECT_PREFIX)) return undefined;
-    return platform.accounts.byId(accountId);
-  }
+  const accountOf = (request: FastifyRequest) => signedInAccount(request, platform);
 
   app.get('/account', async (request, reply) => {
     const session = request.session;
@@ -70,20 +64,35 @@ export function accountRoutes(app: FastifyInstance, { platform, headers }: Route
   });
 
   app.post('/account/cards/unbind', async (request, reply) => {
-    const account = await accountOf(request);
-    if (!account || !platform.cardLogin) return reply.redirect('/login', 303);
+    const account = await accountForChange(request, reply, platform, '/account');
+    if (!account || !platform.cardLogin) return reply;
     const ctx = pageContext(request, reply, platform.sessions);
-    const authTime = (request.session!.record.authTime ?? 0) * 1000;
-    if (platform.clock.now() - authTime > RECENT_SIGN_IN_MS) {
-      return sendPage(
-        reply,
-        NoticePage({ ctx, title: ctx.t('account.cardUnbind'), message: ctx.t('account.reauthNeeded'), link: { href: '/login', text: ctx.t('account.reauth') } }),
-        403,
-      );
-    }
     const removed = await platform.cardLogin.unbind(account.id, field(request, 'cardId'), request.lang, requesterOf(request));
     const notice = removed ? ctx.t('account.cardUnbound', { serial: removed.serial }) : ctx.t('account.cardNotFound');
     return showAccount(request, reply, account, notice, removed ? 200 : 404);
+  });
+
+  // 請再次確認身分: the password again, so that a change can follow (the sign-in time is renewed).
+  app.get<{ Querystring: { return?: string } }>('/account/reauth', { helmet: headers.signIn }, async (request, reply) => {
+    const account = await accountOf(request);
+    if (!account) return reply.redirect('/login', 303);
+    const ctx = pageContext(request, reply, platform.sessions);
+    return sendPage(reply, ReauthPage({ ctx, returnTo: safeReturnPath(request.query.return), accountName: account.accountName }));
+  });
+
+  app.post('/account/reauth', { helmet: headers.signIn, config: { maxFieldLength: 256, rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
+    const account = await accountOf(request);
+    if (!account) return reply.redirect('/login', 303);
+    const returnTo = safeReturnPath(field(request, 'return'));
+    // The same check, counters and lock as the sign-in form, for this session's own account only.
+    const result = await platform.password.verify(account.accountName, field(request, 'password'), requesterOf(request), request.lang);
+    if (result.outcome === 'verified' && result.identity.accountId === account.id) {
+      request.session = await platform.sessions.stepUp(request.session!, { acr: result.identity.acr, amr: result.identity.amr });
+      return reply.redirect(returnTo, 303);
+    }
+    const ctx = pageContext(request, reply, platform.sessions);
+    const error = result.outcome === 'locked' ? ctx.t('ERR_LOGIN_LOCKED', { minutes: result.minutesLeft }) : ctx.t('ERR_LOGIN_FAILED');
+    return sendPage(reply, ReauthPage({ ctx, returnTo, accountName: account.accountName, error }), 401);
   });
 
   app.post('/account/email/resend', { config: { rateLimit: { max: 10, timeWindow: 60_000 } } }, async (request, reply) => {

@@ -53,7 +53,7 @@ export function cardServiceRoutes(app: FastifyInstance, { platform, headers }: R
   app.post('/card-service/reset', { helmet: headers.signIn, config }, async (request, reply) => {
     try {
       const card = await cardLogin.verifyCard(request.session!.record.id, cardAnswerOf(request), requesterOf(request), 'account.password_reset');
-      const problem = await cardServices.resetPassword(card, field(request, 'account'), field(request, 'password'), field(request, 'passwordConfirm'), requesterOf(request));
+      const problem = await cardServices.resetPassword(card, field(request, 'account'), field(request, 'password'), field(request, 'passwordConfirm'), request.lang, requesterOf(request));
       if (problem) {
         const ctx = pageContext(request, reply, platform.sessions);
         return reply.code(400).send({ error: problem.code, message: ctx.t(problem.code, problem.params) });

@@ -47,7 +47,7 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
     async (request, reply) => {
       if (!methods.password) throw new MenhuError('ERR_NOT_ENABLED', 501);
       const accountName = field(request, 'account');
-      const result = await platform.password.verify(accountName, field(request, 'password'), requesterOf(request));
+      const result = await platform.password.verify(accountName, field(request, 'password'), requesterOf(request), request.lang);
       const keep = { account: accountName.slice(0, 64) };
       switch (result.outcome) {
         case 'verified': {

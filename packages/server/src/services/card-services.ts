@@ -5,27 +5,25 @@
  * answer as a mismatch.
  */
 import type { Kysely } from 'kysely';
-import { checkPassword, checkTwId, normaliseAccountName, normalisePassword } from '@menhu/protocol';
+import { checkTwId, normaliseAccountName, type Lang } from '@menhu/protocol';
 import type { Database } from '../store/schema';
-import { selectAccountById, selectAccountsByIdHash, updateAccountStatus, updatePasswordHash, type AccountRow } from '../store/accounts';
+import { selectAccountById, selectAccountsByIdHash, updateAccountStatus, type AccountRow } from '../store/accounts';
 import { selectCardByCert } from '../store/cards';
 import { lookupHash } from './crypto';
 import { ID_CONTEXT, type Accounts, type FieldProblem, type Requester } from './accounts';
 import type { Audit } from './audit';
 import type { Clock } from './clock';
 import type { LoginLocks } from './login-locks';
-import type { SessionManager } from './sessions/manager';
+import type { PasswordChange } from './password-change';
 import { CardLoginError, type PendingCard } from './card-login';
-import { hashPassword, isCommonPassword } from './passwords';
 
 export interface CardServicesDeps {
   readonly db: Kysely<Database>;
   readonly clock: Clock;
   readonly accounts: Accounts;
   readonly locks: LoginLocks;
-  readonly sessions: SessionManager;
   readonly audit: Audit;
-  readonly passwordMinLength: number;
+  readonly passwordChange: PasswordChange;
   /** Secrets.lookupHashKey, for 以自然人憑證查詢帳號's look-up by the typed ID number. */
   readonly lookupHashKey: Buffer;
 }
@@ -58,18 +56,13 @@ export function createCardServices(deps: CardServicesDeps) {
       await audit.record({ event: 'account.activate', outcome: 'success', accountId: account.id, ...from, detail: { via: 'card', serial: card.serial, lockLifted: lifted } });
     },
 
-    /** Sets a new password; returns the field problem when the new password breaks the rules. */
-    async resetPassword(card: PendingCard, accountName: string, password: string, confirm: string, from: Requester): Promise<FieldProblem | undefined> {
+    /**
+     * Sets a new password (the rules, none of the last three): every session of the account ends, a lock is
+     * lifted, the citizen is mailed. Returns the field problem when the new password may not be used.
+     */
+    async resetPassword(card: PendingCard, accountName: string, password: string, confirm: string, lang: Lang, from: Requester): Promise<FieldProblem | undefined> {
       const account = await matching(card, accountName, 'account.password_reset', from);
-      const problem = checkPassword(password, account.accountName, { minLength: deps.passwordMinLength, isCommon: isCommonPassword });
-      if (problem) return { code: problem, params: { min: deps.passwordMinLength } };
-      if (normalisePassword(password) !== normalisePassword(confirm)) return { code: 'ERR_PASSWORD_MISMATCH' };
-      await updatePasswordHash(db, account.id, await hashPassword(normalisePassword(password)));
-      // DESIGN.md "Abuse limits": a password reset ends every session of the account, and lifts a lock.
-      const ended = await deps.sessions.endAllOf(account.id);
-      await deps.locks.unlock(account.accountName);
-      await audit.record({ event: 'account.password_reset', outcome: 'success', accountId: account.id, ...from, detail: { via: 'card', serial: card.serial, sessionsEnded: ended } });
-      return undefined;
+      return deps.passwordChange.change(account, password, confirm, { via: 'card', lang, from });
     },
   };
 }

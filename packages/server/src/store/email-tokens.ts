@@ -1,10 +1,10 @@
 /** Queries on single-use e-mail tokens. */
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, EmailTokensTable } from './schema';
 
 export type EmailTokenRow = Selectable<EmailTokensTable>;
 
-export async function insertEmailToken(db: Kysely<Database>, row: EmailTokenRow): Promise<void> {
+export async function insertEmailToken(db: Kysely<Database>, row: Insertable<EmailTokensTable>): Promise<void> {
   await db.insertInto('email_tokens').values(row).execute();
 }
 
@@ -28,6 +28,19 @@ export async function consumeEmailToken(db: Kysely<Database>, tokenHash: string,
   if (Number(result.numUpdatedRows) !== 1) return undefined;
   const row = await selectEmailToken(db, tokenHash);
   return row?.account_id;
+}
+
+/** As consumeEmailToken, and gives the link's `data` too (e.g. the new address of an e-mail change). */
+export async function consumeEmailTokenWithData(
+  db: Kysely<Database>,
+  tokenHash: string,
+  purpose: EmailTokenRow['purpose'],
+  now: number,
+): Promise<{ accountId: string; data: string | null } | undefined> {
+  const accountId = await consumeEmailToken(db, tokenHash, purpose, now);
+  if (!accountId) return undefined;
+  const row = await selectEmailToken(db, tokenHash);
+  return { accountId, data: row?.data ?? null };
 }
 
 export async function newestEmailTokenAt(db: Kysely<Database>, accountId: string, purpose: EmailTokenRow['purpose']): Promise<number | undefined> {

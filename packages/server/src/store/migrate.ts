@@ -5,6 +5,7 @@ import { foundation } from './migrations/0001_foundation';
 import { accounts } from './migrations/0002_accounts';
 import { cards } from './migrations/0003_cards';
 import { cardMail } from './migrations/0004_card_mail';
+import { accountCare } from './migrations/0005_account_care';
 
 function migrations(store: Store): Record<string, Migration> {
   return {
@@ -12,6 +13,7 @@ function migrations(store: Store): Record<string, Migration> {
     '0002_accounts': accounts(),
     '0003_cards': cards(),
     '0004_card_mail': cardMail(),
+    '0005_account_care': accountCare(),
   };
 }
 

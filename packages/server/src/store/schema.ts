@@ -61,17 +61,67 @@ export interface AccountsTable {
   activated_at: number | null;
   /** When a link mailed to `email` was last followed; null while the address is unproved (DESIGN.md step 5). */
   email_verified_at: number | null;
+  /** 密碼提示問題: `preset:<n>` or the citizen's own question; null when none is set. */
+  hint_question: Generated<string | null>;
+  /** argon2id of the normalised answer. */
+  hint_answer_hash: Generated<string | null>;
+  /** 0/1: ask for the TOTP code at every sign-in. */
+  totp_every_sign_in: Generated<number>;
 }
 
 export interface EmailTokensTable {
   /** SHA-256 of the token in the link; the link itself is never stored. */
   token_hash: string;
   account_id: string;
-  /** activate: the first link after registration; verify_email: a fresh check of the address. */
-  purpose: 'activate' | 'verify_email';
+  /**
+   * activate: the first link after registration; verify_email: a fresh check of the address; reset_password:
+   * 忘記密碼 by e-mail; change_email: proves a new address (in `data`).
+   */
+  purpose: 'activate' | 'verify_email' | 'reset_password' | 'change_email';
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** What the link carries beside its account, e.g. the new address of an e-mail change. */
+  data: Generated<string | null>;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  account_id: string;
+  password_hash: string;
+  created_at: number;
+}
+
+export interface TotpSecretsTable {
+  account_id: string;
+  secret_enc: string;
+  created_at: number;
+  confirmed_at: number | null;
+  last_step: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  account_id: string;
+  /** SHA-256 of the normalised code (the codes are long random strings, so a fast hash is enough). */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+export interface AttemptCountersTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  paused_until: number | null;
+  day_start: number;
+  day_failures: number;
+}
+
+export interface MailLogTable {
+  address_hash: string;
+  purpose: string;
+  sent_at: number;
 }
 
 export interface LoginFailuresTable {
@@ -113,6 +163,11 @@ export interface Database {
   accounts: AccountsTable;
   email_tokens: EmailTokensTable;
   login_failures: LoginFailuresTable;
+  password_history: PasswordHistoryTable;
+  totp_secrets: TotpSecretsTable;
+  recovery_codes: RecoveryCodesTable;
+  attempt_counters: AttemptCountersTable;
+  mail_log: MailLogTable;
   announcements: AnnouncementsTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;

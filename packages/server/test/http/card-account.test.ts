@@ -222,7 +222,7 @@ describe('binding, unlinking and expiry', () => {
     expect((await cardLogin(browser(t), card)).body).toEqual({ redirect: '/login/card/bind' });
   });
 
-  it('asks for a fresh sign-in before unlinking when the last one is over 10 minutes old', async () => {
+  it('asks for the password again before unlinking when the last sign-in is over 10 minutes old', async () => {
     const recent = browser(t);
     await cardLogin(recent, await citizenCard(ca.dir, { name: '張莉', id: 'E223456785' }));
     await recent.post('/login/card/bind', { account: 'chang.li', password: PASSWORD });
@@ -231,9 +231,19 @@ describe('binding, unlinking and expiry', () => {
     clock.advance(11 * 60_000);
     try {
       const res = await recent.post('/account/cards/unbind', { cardId: newest!.id });
-      expect(res.statusCode).toBe(403);
-      expect(res.body).toContain('解除綁定前需要重新登入');
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/account/reauth?return=%2Faccount');
       expect((await t.platform.cardLogin!.cardsOf(accountId)).some((c) => c.id === newest!.id)).toBe(true);
+      // The password again renews the sign-in; then the card can be unlinked.
+      const reauth = await recent.get('/account/reauth?return=%2Faccount');
+      expect(reauth.body).toContain('請再次確認身分');
+      const wrong = await recent.post('/account/reauth', { password: 'not the password at all', return: '/account' });
+      expect(wrong.statusCode).toBe(401);
+      const confirmed = await recent.post('/account/reauth', { password: PASSWORD, return: '/account' });
+      expect(confirmed.headers.location).toBe('/account');
+      await recent.get('/account');
+      const unbound = await recent.post('/account/cards/unbind', { cardId: newest!.id });
+      expect(unbound.statusCode).toBe(200);
     } finally {
       clock.advance(-11 * 60_000);
     }
