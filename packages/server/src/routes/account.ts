@@ -15,12 +15,29 @@ import { ReauthPage } from '../views/ReauthPage';
 import { accountForChange, safeReturnPath, signedInAccount } from '../http/recent-sign-in';
 import type { RouteDeps } from './deps';
 
+/** The TOTP step may follow its password this long after (routes/login.ts keeps it 5 minutes). */
+const SECOND_STEP_MS = 5 * 60_000;
+
+/**
+ * Sign-ins from successful `login.*` events, newest first: a password followed by its TOTP code within the
+ * step's time is one sign-in, not two.
+ */
+export function completedSignIns<E extends { event: string; at: number }>(events: readonly E[]): E[] {
+  const result: E[] = [];
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]!;
+    result.push(event);
+    const older = events[i + 1];
+    if (event.event === 'login.totp' && older?.event === 'login.password' && event.at - older.at <= SECOND_STEP_MS) i++;
+  }
+  return result;
+}
+
 export function accountRoutes(app: FastifyInstance, { platform, headers }: RouteDeps): void {
   async function showAccount(request: FastifyRequest, reply: FastifyReply, account: Account, notice?: string, status = 200) {
     const session = request.session!;
     // The sign-in before this one: the second newest successful sign-in in the audit trail.
-    const signIns = await platform.audit.list({ accountId: account.id, eventPrefix: 'login.', outcome: 'success', limit: 2 });
-    const previous = signIns[1];
+    const previous = completedSignIns(await platform.audit.list({ accountId: account.id, eventPrefix: 'login.', outcome: 'success', limit: 6 }))[1];
     const cards = platform.cardLogin ? await platform.cardLogin.cardsOf(account.id) : [];
     const now = platform.clock.now();
     const ctx = pageContext(request, reply, platform.sessions);

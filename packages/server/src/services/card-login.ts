@@ -245,7 +245,7 @@ export function createCardLogin(deps: CardLoginDeps) {
       lang: Lang,
       from: Requester,
     ): Promise<{ outcome: 'bound'; accountId: string } | { outcome: 'password'; result: Exclude<PasswordResult, { outcome: 'verified' | 'pending' }> }> {
-      const result = await deps.password.verify(accountName, password, from);
+      const result = await deps.password.verify(accountName, password, from, lang);
       // A not-yet-activated account may bind: the card activates it (issue 6).
       if (result.outcome !== 'verified' && result.outcome !== 'pending') return { outcome: 'password', result };
       const accountId = result.outcome === 'verified' ? result.identity.accountId : result.accountId;

@@ -1,5 +1,5 @@
 /** Queries on the audit log. There is deliberately no update or delete here; the database refuses both. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { AuditLogTable, Database } from './schema';
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -23,7 +23,11 @@ export function selectAuditRows(
   let q = db.selectFrom('audit_log').selectAll();
   if (filter.accountId !== undefined) q = q.where('account_id', '=', filter.accountId);
   if (filter.event !== undefined) q = q.where('event', '=', filter.event);
-  if (filter.eventPrefix !== undefined) q = q.where('event', 'like', `${filter.eventPrefix.replace(/[%_\\]/g, '')}%`);
+  if (filter.eventPrefix !== undefined) {
+    // Event names hold '_' (totp.recovery_code_used): escaped, so they match themselves and nothing else.
+    const pattern = `${filter.eventPrefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`event LIKE ${pattern} ESCAPE '\\'`);
+  }
   if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);
   return q.orderBy('id', 'desc').limit(filter.limit).execute();
 }

@@ -189,6 +189,17 @@ for (const engine of engines) {
         ]);
       });
 
+      it('lists by event prefix, with _ and % in a prefix matching only themselves', async () => {
+        const audit = createAudit(store().db, manualClock());
+        for (const event of ['totp.recovery_code_used', 'totp.recoveryXcode_used', 'login.card', 'login%x']) {
+          await audit.record({ event, outcome: 'info' });
+        }
+        const events = async (eventPrefix: string) => (await audit.list({ eventPrefix })).map((r) => r.event).sort();
+        expect(await events('totp.recovery_code')).toEqual(['totp.recovery_code_used']);
+        expect(await events('login.')).toEqual(['login.card']);
+        expect(await events('login%')).toEqual(['login%x']);
+      });
+
       it('stores absent particulars as null', async () => {
         const audit = createAudit(store().db, manualClock());
 
