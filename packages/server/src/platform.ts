@@ -27,6 +27,13 @@ import { createCardExpiry, type CardExpiry } from './services/card-expiry';
 import { createSecurityMail, type SecurityMail } from './services/security-mail';
 import { createAttemptLimits, type AttemptLimits } from './services/attempt-limits';
 import { createPasswordChange, type PasswordChange } from './services/password-change';
+import { createEmailChange, type EmailChange } from './services/email-change';
+import { createProfileCorrection, type ProfileCorrection } from './services/profile-correction';
+import { createAccountDeletion, type AccountDeletion } from './services/account-deletion';
+import { createHints, type Hints } from './services/hint';
+import { createMailLimits, type MailLimits } from './services/mail-limits';
+import { createEmailRecovery, type EmailRecovery } from './services/email-recovery';
+import { createTotp, type TotpService } from './services/totp';
 
 export interface Platform {
   readonly config: Config;
@@ -52,6 +59,20 @@ export interface Platform {
   readonly attempts: AttemptLimits;
   /** Every way of setting a new password goes through this. */
   readonly passwordChange: PasswordChange;
+  /** 軟體式動態密碼 (TOTP) and recovery codes: enrolment, sign-in and step-up checks. */
+  readonly totp: TotpService;
+  /** 密碼提示問題: setting it, and resetting the password by answering it. */
+  readonly hints: Hints;
+  /** How many recovery mails an address may receive. */
+  readonly mailLimits: MailLimits;
+  /** 忘記密碼 and 忘記帳號 by e-mail. */
+  readonly emailRecovery: EmailRecovery;
+  /** 變更電子郵件: the link to the new address, the notice to the old one. */
+  readonly emailChange: EmailChange;
+  /** 更正個人資料: the name and ID number, while no card has verified them. */
+  readonly profileCorrection: ProfileCorrection;
+  /** 刪除帳號. */
+  readonly accountDeletion: AccountDeletion;
   close(): Promise<void>;
 }
 
@@ -130,6 +151,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       log(`added demo data: two announcements and the account ${DEMO_ACCOUNT.accountName} (password: ${DEMO_ACCOUNT.password})`);
     }
   }
+  const mailLimits = createMailLimits({ db: store.db, clock, lookupHashKey: secrets.lookupHashKey });
+  // The attempt counters keep no state of their own (rows in attempt_counters), so another instance is the same.
+  const hints = createHints({ db: store.db, clock, accounts, attempts: createAttemptLimits(store.db, clock), audit, securityMail, passwordChange, lookupHashKey: secrets.lookupHashKey });
+  const emailRecovery = createEmailRecovery({ db: store.db, clock, accounts, mailer, audit, mailLimits, passwordChange, publicUrl: config.publicUrl });
   return {
     config,
     clock,
@@ -150,6 +175,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     securityMail,
     attempts: createAttemptLimits(store.db, clock),
     passwordChange,
+    // The attempt counters keep no state of their own (rows in attempt_counters), so this instance is the same.
+    totp: createTotp({ db: store.db, clock, dataEncryptionKey: secrets.dataEncryptionKey, attempts: createAttemptLimits(store.db, clock), audit, securityMail }),
+    hints,
+    mailLimits,
+    emailRecovery,
+    emailChange: createEmailChange({ db: store.db, clock, mailer, audit, securityMail, publicUrl: config.publicUrl }),
+    profileCorrection: createProfileCorrection({ db: store.db, secrets, audit, securityMail }),
+    accountDeletion: createAccountDeletion({ db: store.db, sessions, locks, audit, securityMail }),
     async close() {
       redis?.disconnect();
       await store.close();

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LiveSession, SessionManager } from '../services/sessions/manager';
+import { requesterOf } from './requester';
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-menhu_sid' : 'menhu_sid';
@@ -31,6 +32,12 @@ export function registerSessions(app: FastifyInstance, sessions: SessionManager,
 
   app.addHook('onSend', async (request, reply) => {
     if (request.routeOptions.config.session === false) return;
+    // A sign-in on this request, by whatever route: note the browser and address it came from, for
+    // 我的帳戶 › 登入中的裝置. The record is saved under the same token.
+    const signedIn = request.session;
+    if (signedIn?.record.accountId && !signedIn.record.signedInFrom && signedIn.token !== request.sessionTokenIn) {
+      request.session = await sessions.noteOrigin(signedIn, requesterOf(request));
+    }
     const current = request.session?.token;
     if (current === request.sessionTokenIn) return;
     if (current) reply.setCookie(cookieName, current, cookieOptions);

@@ -6,11 +6,14 @@
 export interface Availability {
   readonly password: boolean;
   readonly register: boolean;
+  /** 忘記密碼 by an e-mailed link. */
   readonly recoverPassword: boolean;
+  /** 忘記帳號 by e-mail. */
   readonly recoverAccount: boolean;
   readonly card: boolean;
   readonly cardActivate: boolean;
   readonly cardReset: boolean;
+  /** 以密碼提示問題重設密碼. */
   readonly hintReset: boolean;
   readonly mobile: boolean;
   readonly google: boolean;
@@ -21,12 +24,12 @@ export interface Availability {
 export const availability: Availability = {
   password: true,
   register: true,
-  recoverPassword: false,
-  recoverAccount: false,
+  recoverPassword: true,
+  recoverAccount: true,
   card: false,
   cardActivate: false,
   cardReset: false,
-  hintReset: false,
+  hintReset: true,
   mobile: false,
   google: false,
   facebook: false,

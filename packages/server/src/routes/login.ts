@@ -7,6 +7,7 @@ import { field, requesterOf } from '../http/requester';
 import { LoginPage, type LoginNotice } from '../views/LoginPage';
 import { ActionPage } from '../views/ActionPage';
 import type { RouteDeps } from './deps';
+import { startTotpStep } from './totp';
 
 /** Per client address: generous, since offices and carriers share addresses (DESIGN.md "Abuse limits"). */
 const LOGIN_POSTS_PER_MINUTE = 60;
@@ -32,6 +33,8 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
           ? { kind: 'message', text: 'cardservice.activated' }
           : request.query.done === 'reset'
             ? { kind: 'message', text: 'cardservice.reset' }
+            : request.query.done === 'totp-expired'
+              ? { kind: 'error', text: 'totp.signIn.expired' }
         : request.sessionExpired?.wasSignedIn
           ? { kind: 'message', text: 'session.expiredTitle' }
           : undefined;
@@ -51,7 +54,13 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
       const keep = { account: accountName.slice(0, 64) };
       switch (result.outcome) {
         case 'verified': {
-          request.session = await platform.sessions.signIn(await ensureSession(request, platform.sessions), result.identity);
+          const session = await ensureSession(request, platform.sessions);
+          // An account that asks for its TOTP code at every sign-in is not signed in yet: the code comes first.
+          if (await platform.totp.requiredAtSignIn(result.identity.accountId)) {
+            request.session = await startTotpStep(platform, session, result.identity.accountId);
+            return reply.redirect('/login/totp', 303);
+          }
+          request.session = await platform.sessions.signIn(session, result.identity);
           return reply.redirect('/account', 303);
         }
         case 'failed':

@@ -27,6 +27,14 @@ export function registerRoutes(app: FastifyInstance, { platform, headers }: Rout
       email: field(request, 'email'),
       consent: field(request, 'consent') === 'yes',
     };
+    // The optional 密碼提示問題, checked and its answer hashed before anything else: its argon2 work is done
+    // whether or not an account is then made, so the time taken tells nothing about a taken address.
+    const hintValues = { hintQuestion: field(request, 'hintQuestion'), hintOwn: field(request, 'hintOwn') };
+    const hint = await platform.hints.prepare({ choice: hintValues.hintQuestion, own: hintValues.hintOwn, answer: field(request, 'hintAnswer') }, false);
+    if (!hint.ok) {
+      const ctx = pageContext(request, reply, platform.sessions);
+      return sendPage(reply, RegisterPage({ ctx, passwordMinLength: minLength, values, hintValues, hintProblems: hint.problems }), 400);
+    }
     const result = await platform.accounts.register(
       { ...values, password: field(request, 'password'), passwordConfirm: field(request, 'passwordConfirm') },
       request.lang,
@@ -34,8 +42,9 @@ export function registerRoutes(app: FastifyInstance, { platform, headers }: Rout
     );
     const ctx = pageContext(request, reply, platform.sessions);
     if (!result.ok) {
-      return sendPage(reply, RegisterPage({ ctx, passwordMinLength: minLength, values, problems: result.problems }), 400);
+      return sendPage(reply, RegisterPage({ ctx, passwordMinLength: minLength, values, problems: result.problems, hintValues }), 400);
     }
+    if (result.accountId && hint.hint) await platform.hints.setAtRegistration(result.accountId, hint.hint, requesterOf(request));
     // The same page whether or not the address already had an account (its owner was mailed instead).
     return sendPage(
       reply,

@@ -101,12 +101,16 @@ export function normaliseEmail(input: string): string {
   return input.normalize('NFKC').trim();
 }
 
-/** A deliberately plain check (one @, a dot in the domain, no spaces): the activation mail is the real test. */
-function emailLooksValid(email: string): boolean {
+/**
+ * A deliberately plain check of a normalised address (one @, a dot in the domain, no spaces): the mail sent to
+ * it is the real test. Registration, 變更電子郵件 and e-mail recovery share it.
+ */
+export function emailLooksValid(email: string): boolean {
   return email.length <= EMAIL_MAX && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
 }
 
-function tokenHash(token: string): string {
+/** What the store keeps of a mailed link's token: its SHA-256, never the token. */
+export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -85,3 +85,37 @@ export async function setEmailVerifiedAt(db: Kysely<Database>, id: string, at: n
 export async function deleteAccount(db: Kysely<Database>, id: string): Promise<void> {
   await db.deleteFrom('accounts').where('id', '=', id).execute();
 }
+
+/** A new, proved e-mail address (我的帳戶's e-mail change, after its link was used). */
+export async function updateEmailAddress(db: Kysely<Database>, id: string, email: string, emailNorm: string, verifiedAt: number): Promise<void> {
+  await db.updateTable('accounts').set({ email, email_norm: emailNorm, email_verified_at: verifiedAt }).where('id', '=', id).execute();
+}
+
+/** Whether an account other than `exceptId` uses this (normalised) e-mail address. */
+export async function emailUsedByAnother(db: Kysely<Database>, emailNorm: string, exceptId: string): Promise<boolean> {
+  const row = await db.selectFrom('accounts').select('id').where('email_norm', '=', emailNorm).where('id', '!=', exceptId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Corrects the name and the sealed ID number of an account whose ID no card has verified; false when a card
+ * has (the condition is in the update, so a card bound meanwhile wins).
+ */
+export async function correctUnverifiedIdentity(
+  db: Kysely<Database>,
+  id: string,
+  fields: { displayName: string; idNumberEnc: string; idNumberHash: string; idNumberLast4: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({
+      display_name: fields.displayName,
+      id_number_enc: fields.idNumberEnc,
+      id_number_hash: fields.idNumberHash,
+      id_number_last4: fields.idNumberLast4,
+    })
+    .where('id', '=', id)
+    .where('id_verified', '=', 0)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

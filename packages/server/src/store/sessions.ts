@@ -36,6 +36,12 @@ export async function deleteSessionsOfAccount(db: Kysely<Database>, accountId: s
   return Number(result.numDeletedRows);
 }
 
+/** The stored records (JSON) of an account's sessions that have not reached their expiry. */
+export async function selectSessionsOfAccount(db: Kysely<Database>, accountId: string, now: number): Promise<string[]> {
+  const rows = await db.selectFrom('sessions').select('data').where('account_id', '=', accountId).where('expires_at', '>', now).execute();
+  return rows.map((r) => r.data);
+}
+
 export async function deleteExpiredSessions(db: Kysely<Database>, now: number): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -1,8 +1,11 @@
 /**
- * 加入會員: the registration form, with the personal data notice (個資告知) and consent. The same form serves
- * registration from a first card login, with the name taken from the card.
+ * 加入會員: the registration form, with the personal data notice (個資告知) and consent, and optionally a
+ * password-hint question. The same form serves registration from a first card login, with the name taken from
+ * the card (without the hint fields, unless its route passes `hint`).
  */
 import type { FieldProblem, RegistrationField } from '../services/accounts';
+import type { HintProblems } from '../services/hint';
+import { HINT_FIELD_ORDER, HintFields, type HintValues } from './HintFields';
 import { CSRF_FIELD } from '../http/csrf';
 import type { PageContext } from './context';
 import { Field } from './Field';
@@ -27,6 +30,8 @@ export interface RegistrationFormProps {
   readonly problems?: Partial<Record<RegistrationField, FieldProblem>> | undefined;
   /** Registration from a card: the name is the card's and cannot be edited; the ID hint names its last digits. */
   readonly card?: { readonly name: string; readonly idHint: string } | undefined;
+  /** Shows the optional 密碼提示問題 fields, with what was chosen and their problems. */
+  readonly hint?: { readonly values?: HintValues | undefined; readonly problems?: HintProblems | undefined } | undefined;
 }
 
 /** The error summary (linked to each field in error) and the form. */
@@ -38,7 +43,11 @@ export function RegistrationForm(props: RegistrationFormProps) {
     const p = problems[f];
     return p ? ctx.t(p.code, p.params) : undefined;
   };
-  const listed = FIELD_ORDER.filter((f) => problems[f]);
+  const hintProblems = props.hint?.problems ?? {};
+  const listed = [
+    ...FIELD_ORDER.filter((f) => problems[f]).map((f) => ({ id: f, text: error(f) })),
+    ...HINT_FIELD_ORDER.filter((f) => hintProblems[f]).map((f) => ({ id: f, text: ctx.t(hintProblems[f]!.code, hintProblems[f]!.params) })),
+  ];
   return (
     <>
       {listed.length > 0 ? (
@@ -46,8 +55,8 @@ export function RegistrationForm(props: RegistrationFormProps) {
           <p>{ctx.t('register.errorSummary')}</p>
           <ul>
             {listed.map((f) => (
-              <li key={f}>
-                <a href={`#${f}`}>{error(f)}</a>
+              <li key={f.id}>
+                <a href={`#${f.id}`}>{f.text}</a>
               </li>
             ))}
           </ul>
@@ -95,6 +104,7 @@ export function RegistrationForm(props: RegistrationFormProps) {
           error={error('email')}
           input={{ name: 'email', type: 'email', autoComplete: 'email', maxLength: 254, required: true, value: v.email ?? '' }}
         />
+        {props.hint ? <HintFields ctx={ctx} legend={ctx.t('hint.legend')} values={props.hint.values} problems={props.hint.problems} optional /> : null}
         <section class="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{ctx.t('register.privacyHeading')}</h2>
           <p>{ctx.t('register.privacyText')}</p>
@@ -130,6 +140,8 @@ export function RegisterPage(props: {
   passwordMinLength: number;
   values?: RegisterValues;
   problems?: Partial<Record<RegistrationField, FieldProblem>>;
+  hintValues?: HintValues;
+  hintProblems?: HintProblems;
 }) {
   const { ctx } = props;
   return (
@@ -143,6 +155,7 @@ export function RegisterPage(props: {
         submit={ctx.t('register.submit')}
         values={props.values}
         problems={props.problems}
+        hint={{ values: props.hintValues, problems: props.hintProblems }}
       />
     </Layout>
   );

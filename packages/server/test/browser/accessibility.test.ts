@@ -1,8 +1,9 @@
 /**
  * The pages against axe-core's rules (WCAG 2.x A and AA, and best practices), in Chromium: no violation of
  * serious or critical impact on the login page (both languages, desktop and phone), help, the site map, a
- * page for a function this server has not enabled, and — on a platform with card login — the card's account
- * services and the recovery pages that lead to them.
+ * page for a function this server has not enabled, 忘記密碼 and 忘記帳號 with their e-mail and hint-question
+ * forms, and — on a platform with card login — the card's account services and the recovery pages that lead
+ * to them.
  *
  * axe is injected as an inline script, which the platform's nonce CSP rightly blocks; the browser context
  * here bypasses CSP, and only here (STACK-NOTES.md "axe-core in Playwright"). session-timeout.test.ts checks
@@ -49,7 +50,12 @@ const PAGES: PageList = [
   { path: '/help', status: 200, what: 'help' },
   { path: '/sitemap', status: 200, what: 'the site map' },
   { path: '/register', status: 200, what: 'registration' },
-  { path: '/recover', status: 501, what: 'a function not enabled on this server' },
+  { path: '/login/mobile', status: 501, what: 'a function not enabled on this server' },
+  { path: '/recover', status: 200, what: '忘記密碼, offering e-mail and the hint question' },
+  { path: '/recover/account', status: 200, what: '忘記帳號, offering e-mail' },
+  { path: '/recover/hint', status: 200, what: '以密碼提示問題重設密碼' },
+  { path: '/recover/email', status: 200, what: '以電子郵件重設密碼' },
+  { path: '/recover/account/email', status: 200, what: '以電子郵件查詢帳號' },
 ];
 
 /** Pages that exist only where card login is on (TRUST_ANCHORS set). */
@@ -58,6 +64,7 @@ const CARD_PAGES: PageList = [
   { path: '/recover/card', status: 200, what: '以自然人憑證重設密碼' },
   { path: '/recover/account/card', status: 200, what: '以自然人憑證查詢帳號' },
   { path: '/recover/account', status: 200, what: '忘記帳號, offering the card' },
+  { path: '/recover', status: 200, what: '忘記密碼, offering the card' },
 ];
 
 const SCREENS: readonly { name: string; options: BrowserContextOptions }[] = [

@@ -158,15 +158,15 @@ describe('以自然人憑證查詢帳號 (forgotten account name, with the card)
 });
 
 describe('忘記帳號 and 忘記密碼 when the card is configured', () => {
-  it('offer the card’s ways, and say that e-mail and the hint question are not enabled here', async () => {
-    for (const [url, href, text] of [
-      ['/recover/account', PAGE, '以自然人憑證查詢帳號'],
-      ['/recover', '/recover/card', '以自然人憑證重設密碼'],
+  it('offer the card’s ways beside e-mail (and, for the password, the hint question)', async () => {
+    for (const [url, href, text, others] of [
+      ['/recover/account', PAGE, '以自然人憑證查詢帳號', ['/recover/account/email']],
+      ['/recover', '/recover/card', '以自然人憑證重設密碼', ['/recover/email', '/recover/hint']],
     ] as const) {
       const res = await browser(t).get(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.body).toContain(`<a href="${href}">${text}</a>`);
-      expect(res.body).toContain('以電子郵件或密碼提示問題找回的方式，尚未在本伺服器啟用。');
+      for (const other of others) expect(res.body).toContain(`<a href="${other}">`);
     }
   });
 

@@ -144,11 +144,24 @@ describe('other pages', () => {
   });
 
   it('answer 501 with a plain notice for functions not built yet', async () => {
-    for (const [url, name] of [['/recover', '忘記密碼'], ['/recover/account', '忘記帳號'], ['/login/google', '使用 Google 帳號登入']]) {
+    for (const [url, name] of [['/login/mobile', '行動自然人憑證登入'], ['/login/google', '使用 Google 帳號登入']]) {
       const res = await t.app.inject(url!);
       expect(res.statusCode, url).toBe(501);
       expect(res.body).toContain(`「${name}」尚未在本伺服器啟用`);
     }
+  });
+
+  it('offer every way of 忘記密碼 and 忘記帳號 that is on, and name the card’s ways as not enabled without card login', async () => {
+    const password = (await t.app.inject('/recover')).body;
+    expect(password).toContain('<h1 id="recovery-title">忘記密碼</h1>');
+    expect(password).toContain('<a href="/recover/email">以電子郵件重設密碼</a>');
+    expect(password).toContain('<a href="/recover/hint">以密碼提示問題重設密碼</a>');
+    expect(password).not.toContain('<a href="/recover/card">');
+    expect(password).toContain('以自然人憑證重設密碼<span class="off-tag">（本伺服器尚未啟用）</span>');
+    const account = (await t.app.inject('/recover/account')).body;
+    expect(account).toContain('<a href="/recover/account/email">以電子郵件查詢帳號</a>');
+    expect(account).not.toContain('<a href="/recover/account/card">');
+    expect(account).toContain('以自然人憑證查詢帳號<span class="off-tag">（本伺服器尚未啟用）</span>');
   });
 
   it('report health with the database check', async () => {

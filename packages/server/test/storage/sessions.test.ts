@@ -125,6 +125,37 @@ for (const kind of kinds) {
       expect(await sessions.get(other.id)).toEqual(other);
     });
 
+    it("lists an account's records, none of another account's or anonymous ones, and none after they are destroyed", async () => {
+      const { sessions, clock } = ctx();
+      const a1 = newRecord(clock.now(), { accountId: 'acct-a', signedInFrom: { ip: '203.0.113.7', userAgent: 'Mozilla/5.0 Firefox/128.0' } });
+      const a2 = newRecord(clock.now(), { accountId: 'acct-a' });
+      const b = newRecord(clock.now(), { accountId: 'acct-b' });
+      const anonymous = newRecord(clock.now());
+      for (const r of [a1, a2, b, anonymous]) await sessions.set(r, inAnHour());
+
+      const byId = (list: SessionRecord[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+      expect(byId(await sessions.listOf('acct-a'))).toEqual(byId([a1, a2]));
+      expect(await sessions.listOf('acct-b')).toEqual([b]);
+      expect(await sessions.listOf('acct-none')).toEqual([]);
+
+      await sessions.destroy(a2.id);
+      expect(await sessions.listOf('acct-a')).toEqual([a1]);
+      await sessions.destroyAllOf('acct-a');
+      expect(await sessions.listOf('acct-a')).toEqual([]);
+    });
+
+    it('lists no record whose expiry has passed', async () => {
+      const { sessions, clock, passTime } = ctx();
+      const short = newRecord(clock.now(), { accountId: 'acct-a' });
+      const long = newRecord(clock.now(), { accountId: 'acct-a' });
+      await sessions.set(short, clock.now() + 1500);
+      await sessions.set(long, inAnHour());
+
+      await passTime(1500);
+
+      expect(await sessions.listOf('acct-a')).toEqual([long]);
+    });
+
     // Only the database store sweeps; Redis drops expired keys by itself.
     if (kind.sweeps) it('sweeps away expired records and keeps live ones', async () => {
       const { sessions, clock, passTime, dump } = ctx();
@@ -339,6 +370,44 @@ for (const kind of kinds) {
         expect(await manager.lookup(a2.token)).toEqual({ state: 'none' });
         expect(activeSession(await manager.lookup(b.token)).record.accountId).toBe('acct-b');
         expect((await manager.lookup(anonymous.token)).state).toBe('active');
+      });
+
+      it("lists an account's usable sessions, the most recently active first, leaving out one past its idle time-out", async () => {
+        const idle = await signedIn('acct-a');
+        ctx().clock.advance(10 * MINUTE);
+        const older = await signedIn('acct-a');
+        ctx().clock.advance(5 * MINUTE);
+        const newest = await signedIn('acct-a', 'high', ['sc', 'pin', 'mfa']);
+        await signedIn('acct-b');
+        ctx().clock.advance(6 * MINUTE); // `idle` has now been idle for 21 minutes
+
+        const listed = await manager.listOf('acct-a');
+
+        expect(listed.map((r) => r.id)).toEqual([newest.record.id, older.record.id]);
+        expect(listed.map((r) => r.id)).not.toContain(idle.record.id);
+      });
+
+      it('notes where a sign-in came from once, keeps the token, and forgets it on the next sign-in', async () => {
+        const session = await signedIn('acct-a');
+        expect(session.record.signedInFrom).toBeUndefined();
+
+        const noted = await manager.noteOrigin(session, { ip: '198.51.100.4', userAgent: `Mozilla/5.0 ${'x'.repeat(400)}` });
+        expect(noted.token).toBe(session.token);
+        expect(noted.record.signedInFrom?.ip).toBe('198.51.100.4');
+        expect(noted.record.signedInFrom?.userAgent).toHaveLength(256);
+        expect(activeSession(await manager.lookup(session.token)).record.signedInFrom).toEqual(noted.record.signedInFrom);
+
+        // A second note (a later answer in the same session) changes nothing.
+        const again = await manager.noteOrigin(noted, { ip: '192.0.2.99', userAgent: 'curl/8' });
+        expect(again.record.signedInFrom?.ip).toBe('198.51.100.4');
+        // The list carries it.
+        expect((await manager.listOf('acct-a'))[0]?.signedInFrom?.ip).toBe('198.51.100.4');
+
+        const next = await manager.signIn(again, { accountId: 'acct-b', acr: 'low', amr: ['pwd'] });
+        expect(next.record.signedInFrom).toBeUndefined();
+        // Nothing is noted for a browser that is not signed in.
+        const anonymous = await manager.start();
+        expect((await manager.noteOrigin(anonymous, { ip: '192.0.2.1', userAgent: null })).record.signedInFrom).toBeUndefined();
       });
 
       it('can keep the session that asked when ending the rest of its account', async () => {

@@ -50,3 +50,10 @@ export function redisAvailable(): Promise<boolean> {
 export function chromiumAvailable(): Promise<boolean> {
   return serviceAvailable('Chromium', () => existsSync(CHROMIUM), `install the Debian package chromium (expected at ${CHROMIUM})`);
 }
+
+export const OATHTOOL = process.env.OATHTOOL_PATH ?? '/usr/bin/oathtool';
+
+/** oathtool (OATH Toolkit): an independent maker of TOTP codes for the tests of 軟體式動態密碼. */
+export function oathtoolAvailable(): Promise<boolean> {
+  return serviceAvailable('oathtool', () => existsSync(OATHTOOL), `install the Debian package oathtool (expected at ${OATHTOOL})`);
+}

@@ -5,6 +5,7 @@ import {
   deleteSession,
   deleteSessionsOfAccount,
   selectSession,
+  selectSessionsOfAccount,
   upsertSession,
 } from '../../store/sessions';
 import type { Clock } from '../clock';
@@ -22,6 +23,9 @@ export function createDbSessionStore(db: Kysely<Database>, clock: Clock): Sessio
     },
     destroy: (id) => deleteSession(db, id),
     destroyAllOf: (accountId, exceptId) => deleteSessionsOfAccount(db, accountId, exceptId),
+    async listOf(accountId) {
+      return (await selectSessionsOfAccount(db, accountId, clock.now())).map((data) => JSON.parse(data) as SessionRecord);
+    },
     sweep: () => deleteExpiredSessions(db, clock.now()),
   };
 }

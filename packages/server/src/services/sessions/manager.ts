@@ -39,6 +39,9 @@ const EXPIRED_NOTICE_MS = 60 * 60_000;
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** Enough of a User-Agent to recognise the browser on 登入中的裝置; clients may send anything. */
+const MAX_USER_AGENT = 256;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -63,6 +66,13 @@ export interface SessionManager {
   update(session: LiveSession, data: Record<string, unknown>): Promise<LiveSession>;
   end(session: LiveSession): Promise<void>;
   endAllOf(accountId: string, exceptId?: string): Promise<number>;
+  /** The account's sessions that are still usable, the most recently active first (登入中的裝置). */
+  listOf(accountId: string): Promise<SessionRecord[]>;
+  /**
+   * Keeps where a signed-in session's sign-in came from, once: a session that already has it is given back
+   * unchanged. Same token (this is no change of who is signed in).
+   */
+  noteOrigin(session: LiveSession, from: { readonly ip?: string | null; readonly userAgent?: string | null }): Promise<LiveSession>;
 }
 
 export function createSessionManager(store: SessionStore, clock: Clock, timeouts: SessionTimeouts): SessionManager {
@@ -134,6 +144,8 @@ export function createSessionManager(store: SessionStore, clock: Clock, timeouts
         authTime: Math.floor(now / 1000),
         createdAt: now,
         data: {},
+        // A new sign-in in an old browser session: where it came from is noted afresh (noteOrigin).
+        signedInFrom: undefined,
       });
     },
     async stepUp(session, proof) {
@@ -155,6 +167,16 @@ export function createSessionManager(store: SessionStore, clock: Clock, timeouts
     },
     endAllOf(accountId, exceptId) {
       return store.destroyAllOf(accountId, exceptId);
+    },
+    async listOf(accountId) {
+      const now = clock.now();
+      const live = (await store.listOf(accountId)).filter((r) => r.accountId === accountId && now < expiresAt(r));
+      return live.sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    },
+    async noteOrigin(session, from) {
+      if (session.record.accountId === null || session.record.signedInFrom) return session;
+      const userAgent = from.userAgent ? Array.from(from.userAgent).slice(0, MAX_USER_AGENT).join('') : null;
+      return save(session.token, { ...session.record, signedInFrom: { ip: from.ip ?? null, userAgent } });
     },
   };
 }

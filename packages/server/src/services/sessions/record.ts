@@ -21,4 +21,15 @@ export interface SessionRecord {
   readonly csrfToken: string;
   /** Per-flow state of later issues, kept small. */
   readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * Where the sign-in came from, for 登入中的裝置: noted on the answer that signed the browser in. Absent on
+   * sessions that are not signed in, and on sessions signed in before it was kept.
+   */
+  readonly signedInFrom?: SignInOrigin;
+}
+
+/** The client address and the browser (its User-Agent, shortened) of a sign-in. */
+export interface SignInOrigin {
+  readonly ip: string | null;
+  readonly userAgent: string | null;
 }

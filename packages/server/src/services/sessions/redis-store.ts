@@ -5,8 +5,8 @@ import type { SessionStore } from './store';
 
 /**
  * Sessions in Redis: one key per session with a TTL to its expiry, and one set per account listing its
- * sessions so that all of them can be ended at once. Set members whose session has expired are cleaned when
- * the account's sessions are next ended. Needs Redis 7 or later (PEXPIRE with GT/NX).
+ * sessions so that all of them can be ended or listed at once. Set members whose session has expired are
+ * cleaned when the account's sessions are next ended or listed. Needs Redis 7 or later (PEXPIRE with GT/NX).
  */
 /** ioredis reports a failed command inside a transaction in its result instead of throwing: fail closed. */
 async function execAll(multi: ReturnType<Redis['multi']>): Promise<void> {
@@ -49,6 +49,14 @@ export function createRedisSessionStore(redis: Redis, clock: Clock, prefix = 'me
       const deleted = await redis.del(...ids.map(key));
       await redis.srem(accountKey(accountId), ...ids);
       return deleted;
+    },
+    async listOf(accountId) {
+      const ids = await redis.smembers(accountKey(accountId));
+      if (ids.length === 0) return [];
+      const raws = await redis.mget(...ids.map(key));
+      const gone = ids.filter((_, i) => raws[i] === null);
+      if (gone.length > 0) await redis.srem(accountKey(accountId), ...gone);
+      return raws.filter((raw): raw is string => raw !== null).map((raw) => JSON.parse(raw) as SessionRecord);
     },
   };
 }
