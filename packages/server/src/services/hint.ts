@@ -239,7 +239,8 @@ export function createHints(deps: HintDeps) {
     async answer(flow: HintFlow, answer: string, from: Requester): Promise<HintAnswer> {
       if (flowExpired(flow)) return { outcome: 'expired' };
       const key = counterKey(flow.name);
-      const state = await attempts.state(key, HINT_POLICY);
+      // Counted before the answer is checked, so a burst of guesses cannot get past the limits.
+      const state = await attempts.begin(key, HINT_POLICY);
       if (state.paused) {
         await audit.record({ event: EVENT, outcome: 'refused', accountId: flow.accountId, ...from, detail: { reason: 'closed', step: 'answer' } });
         return { outcome: 'closed', until: state.until };
@@ -253,11 +254,11 @@ export function createHints(deps: HintDeps) {
       else await spendVerificationTime(normalised);
 
       if (!right) {
-        const after = await attempts.recordFailure(key, HINT_POLICY);
+        const after = await attempts.settle(key, HINT_POLICY, false);
         await audit.record({ event: EVENT, outcome: 'failure', accountId: flow.accountId, ...from, detail: { reason: 'wrong_answer', closed: after.paused } });
         return after.paused ? { outcome: 'closed', until: after.until } : { outcome: 'wrong' };
       }
-      await attempts.recordSuccess(key);
+      await attempts.settle(key, HINT_POLICY, true);
       await audit.record({ event: EVENT, outcome: 'success', accountId: flow.accountId, ...from, detail: { step: 'answer' } });
       return { outcome: 'right', flow: { ...flow, answeredAt: clock.now() } };
     },

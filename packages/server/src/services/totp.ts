@@ -187,7 +187,7 @@ export function createTotp(deps: TotpDeps): TotpService {
   async function fail(accountId: string, context: TotpCheckContext, detail: Record<string, unknown>): Promise<TotpRefusal> {
     const { from, purpose } = context;
     await audit.record({ event: checkEvent(context), outcome: 'failure', accountId, ...from, detail: { ...detail, purpose } });
-    const after = await attempts.recordFailure(counterKey(accountId), TOTP_ATTEMPT_POLICY);
+    const after = await attempts.settle(counterKey(accountId), TOTP_ATTEMPT_POLICY, false);
     if (after.paused) {
       await audit.record({ event: 'totp.pause', outcome: 'info', accountId, ...from, detail: { until: after.until } });
       return { verified: false, reason: 'paused', until: after.until };
@@ -195,9 +195,12 @@ export function createTotp(deps: TotpDeps): TotpService {
     return { verified: false, reason: 'wrong' };
   }
 
-  /** While paused nothing is checked; the refusal is audited. */
+  /**
+   * Counts the attempt before the code is checked (attempt-limits `begin`), so a burst of guesses cannot get
+   * past the limits. While paused nothing is checked; the refusal is audited.
+   */
   async function paused(accountId: string, context: TotpCheckContext): Promise<TotpRefusal | undefined> {
-    const state = await attempts.state(counterKey(accountId), TOTP_ATTEMPT_POLICY);
+    const state = await attempts.begin(counterKey(accountId), TOTP_ATTEMPT_POLICY);
     if (!state.paused) return undefined;
     const { from, purpose } = context;
     await audit.record({ event: checkEvent(context), outcome: 'refused', accountId, ...from, detail: { reason: 'paused', until: state.until, purpose } });
@@ -212,7 +215,7 @@ export function createTotp(deps: TotpDeps): TotpService {
     for (const step of matchingSteps(unseal(row.secret_enc), code)) {
       // The conditional update decides: a replayed or older step changes no row.
       if (await claimTotpStep(db, accountId, step, { confirming: false })) {
-        await attempts.recordSuccess(counterKey(accountId));
+        await attempts.settle(counterKey(accountId), TOTP_ATTEMPT_POLICY, true);
         await audit.record({ event: checkEvent(context), outcome: 'success', accountId, ...context.from, detail: { method: 'totp', purpose: context.purpose } });
         return { verified: true, method: 'totp' };
       }
@@ -226,7 +229,7 @@ export function createTotp(deps: TotpDeps): TotpService {
     const refusal = await paused(accountId, context);
     if (refusal) return refusal;
     if (code.length > 0 && (await useRecoveryCodeHash(db, accountId, hashRecoveryCode(code), clock.now()))) {
-      await attempts.recordSuccess(counterKey(accountId));
+      await attempts.settle(counterKey(accountId), TOTP_ATTEMPT_POLICY, true);
       const remaining = await countUnusedRecoveryCodes(db, accountId);
       const event = context.purpose === 'sign_in' ? 'login.totp' : 'totp.recovery_code_used';
       await audit.record({ event, outcome: 'success', accountId, ...context.from, detail: { method: 'recovery_code', remaining, purpose: context.purpose } });
@@ -300,7 +303,7 @@ export function createTotp(deps: TotpDeps): TotpService {
         }
       }
       if (!confirmed) return fail(account.id, context, { method: 'totp', enrolment: true });
-      await attempts.recordSuccess(counterKey(account.id));
+      await attempts.settle(counterKey(account.id), TOTP_ATTEMPT_POLICY, true);
       await updateTotpEverySignIn(db, account.id, options.everySignIn);
       const recoveryCodes = await issueRecoveryCodes(account.id);
       await audit.record({ event: 'totp.enable', outcome: 'success', accountId: account.id, ...options.from, detail: { everySignIn: options.everySignIn } });
