@@ -1,7 +1,8 @@
 /**
  * 我的帳戶's settings in Chromium, as a citizen uses them: changing the password (another device is signed out),
- * seeing the signed-in devices and signing out everywhere else, and changing the e-mail address through the
- * link mailed to the new one (read from the platform's outbox). Two browser contexts stand for two devices.
+ * seeing the signed-in devices and signing out everywhere else, changing the e-mail address through the link
+ * mailed to the new one (read from the platform's outbox), the sign-in history, correcting the name after the
+ * password again, and deleting the account. Two browser contexts stand for two devices.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -141,5 +142,59 @@ describe.skipIf(!haveChromium)('account settings in Chromium', () => {
     await here.goto('/account');
     const email = await here.locator('dl.facts dt', { hasText: '電子郵件' }).locator('xpath=following-sibling::dd[1]').innerText();
     expect(email.trim()).toBe(newEmail);
+  });
+  it('shows the sign-in history with a failed attempt, and corrects the name after the password again', async () => {
+    const who = await member();
+    const here = await device();
+    // A wrong password first, then the right one.
+    await here.goto('/login');
+    const form = here.getByRole('region', { name: '帳號登入', exact: true });
+    await form.getByLabel('帳號', { exact: true }).fill(who.accountName);
+    await form.getByLabel('密碼', { exact: true }).fill('not the password at all');
+    await form.getByRole('button', { name: '登入', exact: true }).click();
+    await here.locator('#login-notice').waitFor();
+    await signIn(here, who.accountName);
+
+    await openSetting(here, '登入紀錄');
+    const rows = await here.locator('table tbody tr').allInnerTexts();
+    expect(rows[0]).toMatch(/民國.*帳號密碼.*成功/s);
+    expect(rows[1]).toMatch(/民國.*帳號密碼.*失敗/s);
+
+    // The page a stale sign-in is sent to (this platform runs on the real clock, so it is opened directly; the
+    // HTTP tests age the sign-in): a wrong password is refused, the right one leads back to the correction.
+    await here.goto('/account/reauth?return=%2Faccount%2Fprofile');
+    await here.getByLabel('密碼', { exact: true }).fill('still not the password');
+    await here.getByRole('button', { name: '確認', exact: true }).click();
+    await here.getByText('帳號或密碼錯誤', { exact: false }).first().waitFor();
+    await here.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+    await here.getByRole('button', { name: '確認', exact: true }).click();
+    await here.waitForURL((url) => url.pathname === '/account/profile');
+
+    await here.getByLabel('姓名', { exact: true }).fill('陳美齡');
+    await here.getByRole('button', { name: '儲存更正', exact: true }).click();
+    await here.getByRole('status').filter({ hasText: '個人資料已更正。' }).waitFor();
+    await here.goto('/account');
+    expect(await here.locator('main').innerText()).toContain('陳美齡');
+    expect(outbox(platform.server.platform.config.dataDir).some((m) => m.to === who.email && m.subject.includes('個人資料已更正'))).toBe(true);
+  });
+
+  it('deletes the account only with the password and the account name typed; then it cannot sign in', async () => {
+    const who = await member();
+    const here = await device();
+    await signIn(here, who.accountName);
+    await openSetting(here, '刪除帳號');
+    await here.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+    await here.getByLabel(`請輸入您的帳號名稱（${who.accountName}）以確認`, { exact: true }).fill('someone.else');
+    await here.getByRole('button', { name: '永久刪除帳號', exact: true }).click();
+    await here.getByText('輸入的帳號名稱不符。').first().waitFor();
+    expect(await platform.server.platform.accounts.byName(who.accountName)).toBeDefined();
+
+    await here.getByLabel('密碼', { exact: true }).fill(PASSWORD);
+    await here.getByLabel(`請輸入您的帳號名稱（${who.accountName}）以確認`, { exact: true }).fill(who.accountName);
+    await here.getByRole('button', { name: '永久刪除帳號', exact: true }).click();
+    await here.getByRole('heading', { level: 1, name: '帳號已刪除' }).waitFor();
+    expect(await platform.server.platform.accounts.byName(who.accountName)).toBeUndefined();
+    await here.goto('/account');
+    expect(new URL(here.url()).pathname).toBe('/login');
   });
 });
