@@ -7,6 +7,7 @@ import { cardMessages } from './messages-card';
 import { cardAccountMessages } from './messages-card-account';
 import { settingsMessages } from './messages-settings';
 import { totpMessages } from './messages-totp';
+import { oidcMessages } from './messages-oidc';
 import { envCheckMessages } from './messages-envcheck';
 import { recoveryMessages } from './messages-recovery';
 
@@ -520,6 +521,7 @@ const catalogue = {
   ...cardAccountMessages,
   ...settingsMessages,
   ...totpMessages,
+  ...oidcMessages,
   ...envCheckMessages,
   ...recoveryMessages,
 } as const satisfies Record<string, Entry>;

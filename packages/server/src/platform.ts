@@ -34,6 +34,8 @@ import { createHints, type Hints } from './services/hint';
 import { createMailLimits, type MailLimits } from './services/mail-limits';
 import { createEmailRecovery, type EmailRecovery } from './services/email-recovery';
 import { createTotp, type TotpService } from './services/totp';
+import { createAgencies, type Agencies } from './services/agencies';
+import { createOidc, type Oidc } from './oidc/provider';
 
 export interface Platform {
   readonly config: Config;
@@ -73,6 +75,10 @@ export interface Platform {
   readonly profileCorrection: ProfileCorrection;
   /** 刪除帳號. */
   readonly accountDeletion: AccountDeletion;
+  /** The agencies (OpenID Connect clients) registered by operators. */
+  readonly agencies: Agencies;
+  /** The OpenID Connect provider agencies sign citizens in through. */
+  readonly oidc: Oidc;
   close(): Promise<void>;
 }
 
@@ -152,8 +158,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     }
   }
   const mailLimits = createMailLimits({ db: store.db, clock, lookupHashKey: secrets.lookupHashKey });
-  // The attempt counters keep no state of their own (rows in attempt_counters), so another instance is the same.
-  const hints = createHints({ db: store.db, clock, accounts, attempts: createAttemptLimits(store.db, clock), audit, securityMail, passwordChange, lookupHashKey: secrets.lookupHashKey });
+  const attempts = createAttemptLimits(store.db, clock);
+  const hints = createHints({ db: store.db, clock, accounts, attempts, audit, securityMail, passwordChange, lookupHashKey: secrets.lookupHashKey });
+  const agencies = createAgencies({ db: store.db, clock, dataEncryptionKey: secrets.dataEncryptionKey, audit });
+  const oidc = await createOidc({ config, db: store.db, redis, clock, secrets, accounts, agencies, audit, sessions });
   const emailRecovery = createEmailRecovery({ db: store.db, clock, accounts, mailer, audit, mailLimits, passwordChange, publicUrl: config.publicUrl });
   return {
     config,
@@ -173,16 +181,17 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     cardServices,
     cardExpiry: createCardExpiry({ db: store.db, clock, accounts, audit, mailer }),
     securityMail,
-    attempts: createAttemptLimits(store.db, clock),
+    attempts,
     passwordChange,
-    // The attempt counters keep no state of their own (rows in attempt_counters), so this instance is the same.
-    totp: createTotp({ db: store.db, clock, dataEncryptionKey: secrets.dataEncryptionKey, attempts: createAttemptLimits(store.db, clock), audit, securityMail }),
+    totp: createTotp({ db: store.db, clock, dataEncryptionKey: secrets.dataEncryptionKey, attempts, audit, securityMail }),
     hints,
     mailLimits,
     emailRecovery,
     emailChange: createEmailChange({ db: store.db, clock, mailer, audit, securityMail, publicUrl: config.publicUrl }),
     profileCorrection: createProfileCorrection({ db: store.db, secrets, audit, securityMail }),
     accountDeletion: createAccountDeletion({ db: store.db, sessions, locks, audit, securityMail }),
+    agencies,
+    oidc,
     async close() {
       redis?.disconnect();
       await store.close();

@@ -10,6 +10,7 @@ import { announceCommand } from './announce';
 import { accountCommand } from './account';
 import { pkiCommand } from './pki';
 import { cardsCommand } from './cards';
+import { agencyCommand } from './agency';
 
 export function buildProgram(): Command {
   const program = new Command('menhu')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(accountCommand());
   program.addCommand(pkiCommand());
   program.addCommand(cardsCommand());
+  program.addCommand(agencyCommand());
   return program;
 }
 

@@ -30,6 +30,7 @@ import { cardServiceRoutes } from '../routes/card-services';
 import { totpRoutes } from '../routes/totp';
 import { recoveryRoutes } from '../routes/recovery';
 import { settingsRoutes } from '../routes/settings';
+import { oidcRoutes } from '../routes/oidc';
 import type { RouteDeps } from '../routes/deps';
 import './types';
 
@@ -94,5 +95,6 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   totpRoutes(app, deps);
   recoveryRoutes(app, deps);
   settingsRoutes(app, deps);
+  oidcRoutes(app, deps);
   return app;
 }

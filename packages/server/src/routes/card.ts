@@ -15,6 +15,7 @@ import type { RegistrationResult } from '../services/accounts';
 
 type RegistrationResultProblems = Extract<RegistrationResult, { ok: false }>['problems'];
 import type { RouteDeps } from './deps';
+import { afterSignIn } from '../http/return-to';
 import { cardAnswerOf, MAX_CARD_FIELD, sendCardFailure } from './card-answer';
 
 /** A verified, unbound card waits this long in the session for its binding. */
@@ -40,13 +41,13 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
         const result = await cardLogin.verify(session.record.id, cardAnswerOf(request), requesterOf(request));
         if (result.outcome === 'signed-in') {
           request.session = await platform.sessions.signIn(session, { accountId: result.accountId, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
-          return { redirect: '/account' };
+          return { redirect: afterSignIn(request) };
         }
         if (result.outcome === 'organisation') {
           // The organisation is the session's subject; what it is stays in the session for 我的帳戶 to show.
           const signedIn = await platform.sessions.signIn(session, { accountId: result.organisation.subject, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
           request.session = await platform.sessions.update(signedIn, { organisation: result.organisation });
-          return { redirect: '/account' };
+          return { redirect: afterSignIn(request) };
         }
         request.session = await platform.sessions.update(session, { pendingCard: result.pending });
         return { redirect: '/login/card/bind' };
@@ -115,7 +116,7 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
       if (!result.ok) return showRegister(request, reply, pending, { values, problems: result.problems }, 400);
       // The card proved the person: the new account is active and this session signed in at the card's level.
       request.session = await platform.sessions.signIn(request.session!, { accountId: result.accountId!, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
-      return reply.redirect('/account', 303);
+      return reply.redirect(afterSignIn(request), 303);
     } catch (err) {
       if (err instanceof CardLoginError) {
         const ctx = pageContext(request, reply, platform.sessions);
@@ -140,7 +141,7 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
       await platform.sessions.endAllOf(bound.accountId, request.session!.record.id);
       const signedIn = await platform.sessions.signIn(request.session!, { accountId: bound.accountId, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
       request.session = signedIn;
-      return reply.redirect('/account', 303);
+      return reply.redirect(afterSignIn(request), 303);
     } catch (err) {
       if (err instanceof CardLoginError) return showBind(request, reply, pending, err.code, undefined, 400);
       throw err;

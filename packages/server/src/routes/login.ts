@@ -7,6 +7,7 @@ import { field, requesterOf } from '../http/requester';
 import { LoginPage, type LoginNotice } from '../views/LoginPage';
 import { ActionPage } from '../views/ActionPage';
 import type { RouteDeps } from './deps';
+import { afterSignIn } from '../http/return-to';
 import { startTotpStep } from './totp';
 
 /** Per client address: generous, since offices and carriers share addresses (DESIGN.md "Abuse limits"). */
@@ -61,7 +62,7 @@ export function loginRoutes(app: FastifyInstance, { platform, headers, methods }
             return reply.redirect('/login/totp', 303);
           }
           request.session = await platform.sessions.signIn(session, result.identity);
-          return reply.redirect('/account', 303);
+          return reply.redirect(afterSignIn(request), 303);
         }
         case 'failed':
           return showLogin(request, reply, { kind: 'error', text: 'ERR_LOGIN_FAILED', ...keep }, 401);

@@ -14,6 +14,7 @@ import { TotpPage, type TotpFormError } from '../views/TotpPage';
 import { TotpRecoveryCodesPage } from '../views/TotpRecoveryCodesPage';
 import { TotpSignInPage } from '../views/TotpSignInPage';
 import type { RouteDeps } from './deps';
+import { afterSignIn } from '../http/return-to';
 
 /** The session field that holds a password sign-in waiting for its code. */
 const PENDING_FIELD = 'totpPending';
@@ -145,7 +146,7 @@ export function totpRoutes(app: FastifyInstance, { platform, headers }: RouteDep
       if (result.verified) {
         // DESIGN.md "Assurance": password + TOTP is `substantial`, amr `pwd otp mfa` (RFC 8176 §2).
         request.session = await platform.sessions.signIn(request.session, { accountId: pending.accountId, acr: 'substantial', amr: ['pwd', 'otp', 'mfa'] });
-        return reply.redirect(result.method === 'recovery' ? '/login/totp/recovered' : '/account', 303);
+        return reply.redirect(result.method === 'recovery' ? '/login/totp/recovered' : afterSignIn(request), 303);
       }
       // TOTP was turned off in another session meanwhile: start again rather than sign in on the password alone.
       if (result.reason === 'off') {

@@ -378,6 +378,12 @@ export function createAccounts(deps: AccountServiceDeps) {
       return row ? { row, account: toAccount(row) } : undefined;
     },
 
+    /** The full ID number, for the one purpose that needs it: an agency allowed `tw_id`, at level high. */
+    async fullIdNumber(id: string): Promise<string | undefined> {
+      const row = await selectAccountById(db, id);
+      return row ? decryptField(secrets.dataEncryptionKey, row.id_number_enc, ID_CONTEXT) : undefined;
+    },
+
     async byId(id: string): Promise<Account | undefined> {
       const row = await selectAccountById(db, id);
       return row ? toAccount(row) : undefined;

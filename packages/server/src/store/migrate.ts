@@ -6,6 +6,7 @@ import { accounts } from './migrations/0002_accounts';
 import { cards } from './migrations/0003_cards';
 import { cardMail } from './migrations/0004_card_mail';
 import { accountCare } from './migrations/0005_account_care';
+import { oidc } from './migrations/0006_oidc';
 
 function migrations(store: Store): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ function migrations(store: Store): Record<string, Migration> {
     '0003_cards': cards(),
     '0004_card_mail': cardMail(),
     '0005_account_care': accountCare(),
+    '0006_oidc': oidc(),
   };
 }
 

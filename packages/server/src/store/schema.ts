@@ -124,6 +124,48 @@ export interface MailLogTable {
   sent_at: number;
 }
 
+export type AgencyStatus = 'active' | 'disabled';
+
+export interface AgenciesTable {
+  client_id: string;
+  name: string;
+  secret_enc: string;
+  /** JSON array of strings. */
+  redirect_uris: string;
+  /** JSON array of strings. */
+  post_logout_redirect_uris: string;
+  /** JSON array of grant types. */
+  grant_types: string;
+  backchannel_logout_uri: string | null;
+  /** Space-separated scopes. */
+  scopes: string;
+  min_acr: string;
+  totp_required: number;
+  sector: string;
+  status: AgencyStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OidcModelsTable {
+  kind: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  account_id: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+export interface OidcKeysTable {
+  kid: string;
+  jwk_enc: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
 export interface LoginFailuresTable {
   account_name: string;
   failures: number;
@@ -168,6 +210,9 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   attempt_counters: AttemptCountersTable;
   mail_log: MailLogTable;
+  agencies: AgenciesTable;
+  oidc_models: OidcModelsTable;
+  oidc_keys: OidcKeysTable;
   announcements: AnnouncementsTable;
   audit_log: AuditLogTable;
   sessions: SessionsTable;

@@ -143,7 +143,8 @@ export function createSessionManager(store: SessionStore, clock: Clock, timeouts
         amr: [...new Set(who.amr)],
         authTime: Math.floor(now / 1000),
         createdAt: now,
-        data: {},
+        // Flow state ends with a sign-in, except where the browser was going (an agency's sign-in request).
+        data: typeof session.record.data.returnTo === 'string' ? { returnTo: session.record.data.returnTo } : {},
         // A new sign-in in an old browser session: where it came from is noted afresh (noteOrigin).
         signedInFrom: undefined,
       });

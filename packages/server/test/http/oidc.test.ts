@@ -1,0 +1,228 @@
+/**
+ * Single sign-on for agencies with openid-client (v6) as the real relying party: discovery, code with PKCE
+ * through the platform's own login and consent pages, the ID token's acr/amr/auth_time, pairwise subjects per
+ * sector, refresh, introspection, revocation, client credentials, step-up to TOTP (codes from otpauth's TOTP,
+ * checked against oathtool in the TOTP suite), prompt=none below the level, a TOTP-required agency, and the
+ * refusals: wrong redirect URI, wrong secret, replayed code.
+ */
+import * as client from 'openid-client';
+import { TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNT } from '../../src/services/demo';
+import { startOidcPlatform, WebUser, type OidcPlatform } from '../support/oidc';
+
+const AGENCY_ORIGIN = 'http://127.0.0.1:9';
+const REDIRECT = `${AGENCY_ORIGIN}/callback`;
+
+let p: OidcPlatform;
+
+beforeAll(async () => {
+  p = await startOidcPlatform();
+}, 60_000);
+
+afterAll(async () => {
+  await p?.close();
+});
+
+async function agency(options: { sector?: string; minAcr?: 'low' | 'substantial' | 'high'; totpRequired?: boolean; clientCredentials?: boolean } = {}) {
+  const { agency: made, clientSecret } = await p.server.platform.agencies.add({
+    name: '測試機關',
+    redirectUris: [REDIRECT],
+    scopes: ['openid', 'profile', 'email', 'offline_access'],
+    ...(options.sector ? { sector: options.sector } : {}),
+    ...(options.minAcr ? { minAcr: options.minAcr } : {}),
+    ...(options.totpRequired ? { totpRequired: true } : {}),
+    ...(options.clientCredentials ? { clientCredentials: true } : {}),
+  });
+  const config = await client.discovery(new URL(p.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+  return { config, clientId: made.clientId, clientSecret };
+}
+
+/** An authorization request with PKCE; the URL, and what the callback needs. */
+async function authorize(config: client.Configuration, extra: Record<string, string> = {}) {
+  const verifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: REDIRECT,
+    scope: 'openid profile email offline_access',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    prompt: 'consent',
+    ...extra,
+  });
+  return { url, verifier, state };
+}
+
+/** The citizen signs in with a password (the demo account's unless said) on the platform's login page. */
+async function passwordSignIn(user: WebUser, page: { url: URL; body: string }, who: { accountName: string; password: string } = DEMO_ACCOUNT) {
+  expect(page.url.pathname).toBe('/login');
+  return user.go(new URL('/login', p.baseUrl), { account: who.accountName, password: who.password });
+}
+
+async function consent(user: WebUser, page: { url: URL; body: string }) {
+  expect(page.url.pathname).toMatch(/^\/interaction\//);
+  expect(page.body).toContain('同意提供資料');
+  return user.go(new URL(`${page.url.pathname}/consent`, p.baseUrl), { decision: 'allow' });
+}
+
+describe('single sign-on with code and PKCE', () => {
+  it('publishes discovery with the endpoints, acr values and pairwise subjects', async () => {
+    const res = await fetch(`${p.baseUrl}/.well-known/openid-configuration`);
+    const meta = (await res.json()) as Record<string, unknown>;
+    expect(meta['issuer']).toBe(p.baseUrl);
+    expect(meta['acr_values_supported']).toEqual(['low', 'substantial', 'high']);
+    expect(meta['subject_types_supported']).toContain('pairwise');
+    expect(meta['code_challenge_methods_supported']).toEqual(['S256']);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const jwks = (await (await fetch(String(meta['jwks_uri']))).json()) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    expect(jwks.keys[0]).not.toHaveProperty('d'); // never the private part
+  });
+
+  it('signs in through the platform’s login and consent pages; the ID token carries acr, amr, auth_time and a pairwise sub', async () => {
+    const { config } = await agency();
+    const { url, verifier, state } = await authorize(config);
+    const user = new WebUser(AGENCY_ORIGIN);
+    const login = await user.go(url);
+    const consentPage = await passwordSignIn(user, login);
+    expect(consentPage.body).toContain('測試機關');
+    const back = await consent(user, consentPage);
+    expect(back.url.origin).toBe(AGENCY_ORIGIN);
+
+    const tokens = await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state });
+    const claims = tokens.claims()!;
+    expect(claims.acr).toBe('low');
+    expect(claims.amr).toEqual(['pwd']);
+    expect(typeof claims.auth_time).toBe('number');
+    const account = (await p.server.platform.accounts.byName(DEMO_ACCOUNT.accountName))!.account;
+    expect(claims.sub).not.toBe(account.id);
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    expect(userinfo.name).toBe(account.displayName);
+    expect(userinfo.email).toBe(account.email);
+    expect(userinfo['tw_id']).toBeUndefined();
+
+    // Refresh, introspection and revocation.
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+    expect(refreshed.access_token).not.toBe(tokens.access_token);
+    const introspected = await client.tokenIntrospection(config, refreshed.access_token);
+    expect(introspected.active).toBe(true);
+    expect(introspected.sub).toBe(claims.sub);
+    await client.tokenRevocation(config, refreshed.refresh_token ?? tokens.refresh_token!);
+    await expect(client.refreshTokenGrant(config, refreshed.refresh_token ?? tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    // Every token issued is audited.
+    const audited = await p.server.platform.audit.list({ event: 'oidc.token', limit: 10 });
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+    expect(audited.some((r) => r.detail?.includes('"refresh_token"'))).toBe(true);
+  });
+
+  it('gives agencies of different sectors different subjects, and one sector the same', async () => {
+    const subjects: string[] = [];
+    for (const sector of ['a.gov.tw', 'b.gov.tw', 'a.gov.tw']) {
+      const { config } = await agency({ sector });
+      const { url, verifier, state } = await authorize(config);
+      const user = new WebUser(AGENCY_ORIGIN);
+      const back = await consent(user, await passwordSignIn(user, await user.go(url)));
+      subjects.push((await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).claims()!.sub);
+    }
+    expect(subjects[0]).not.toBe(subjects[1]);
+    expect(subjects[0]).toBe(subjects[2]);
+  });
+
+  it('refuses a replayed code, a wrong secret and a redirect URI that is not registered', async () => {
+    const { config, clientId } = await agency();
+    const { url, verifier, state } = await authorize(config);
+    const user = new WebUser(AGENCY_ORIGIN);
+    const back = await consent(user, await passwordSignIn(user, await user.go(url)));
+    await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state });
+    await expect(client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({ error: 'invalid_grant' });
+
+    const wrong = await client.discovery(new URL(p.baseUrl), clientId, 'not the secret', undefined, { execute: [client.allowInsecureRequests] });
+    await expect(client.clientCredentialsGrant(wrong)).rejects.toMatchObject({ error: 'invalid_client' });
+
+    const elsewhere = new URL(url);
+    elsewhere.searchParams.set('redirect_uri', 'http://127.0.0.1:9/somewhere-else');
+    const refused = await new WebUser(AGENCY_ORIGIN).go(elsewhere);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('redirect_uri');
+  });
+
+  it('issues client-credentials tokens to an agency’s back end', async () => {
+    const { config } = await agency({ clientCredentials: true });
+    const tokens = await client.clientCredentialsGrant(config);
+    expect(tokens.token_type.toLowerCase()).toBe('bearer');
+    const introspected = await client.tokenIntrospection(config, tokens.access_token);
+    expect(introspected.active).toBe(true);
+    expect(introspected.sub).toBeUndefined();
+  });
+});
+
+describe('assurance', () => {
+  let serial = 0;
+
+  /**
+   * An account with TOTP on, as a citizen turns it on in 我的帳戶; `nextCode` gives a code of a step not used
+   * yet (a step is accepted once, and one step either side of now: two fresh codes per account at a time).
+   */
+  async function enrolled() {
+    const who = { accountName: `totp.user${++serial}`, password: 'a long enough sentence 2026' };
+    await p.server.platform.accounts.createActivated({ ...who, displayName: '林小華', idNumber: 'A123456789', email: `${who.accountName}@example.tw` });
+    const account = (await p.server.platform.accounts.byName(who.accountName))!.account;
+    const enrolment = (await p.server.platform.totp.begin(account, '門戶'))!;
+    const totp = new TOTP({ secret: enrolment.secret });
+    const now = p.server.platform.clock.now();
+    let lastStep = Math.floor(now / 30_000) - 1;
+    expect(await p.server.platform.totp.confirm(account, totp.generate({ timestamp: lastStep * 30_000 }), { lang: 'zh-TW', from: {}, everySignIn: false })).toMatchObject({ verified: true });
+    const nextCode = () => totp.generate({ timestamp: ++lastStep * 30_000 });
+    return { who, nextCode };
+  }
+
+  it('steps a password session up to TOTP when the agency asks for substantial, instead of failing', async () => {
+    const { who, nextCode } = await enrolled();
+    const { config } = await agency();
+    const { url, verifier, state } = await authorize(config, { acr_values: 'substantial' });
+    const user = new WebUser(AGENCY_ORIGIN);
+    const stepUp = await passwordSignIn(user, await user.go(url), who);
+    expect(stepUp.body).toContain('需要更高的身分確認等級');
+    const wrong = await user.go(new URL(`${stepUp.url.pathname}/totp`, p.baseUrl), { code: '000000' });
+    expect(wrong.status).toBe(401);
+    const consentPage = await user.go(new URL(`${stepUp.url.pathname}/totp`, p.baseUrl), { code: nextCode() });
+    const back = await consent(user, consentPage);
+    const claims = (await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).claims()!;
+    expect(claims.acr).toBe('substantial');
+    expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
+  });
+
+  it('answers prompt=none below the level with login_required, and asks for the card at high', async () => {
+    const { config } = await agency();
+    const user = new WebUser(AGENCY_ORIGIN);
+    // Signed in at low first.
+    const first = await authorize(config);
+    await consent(user, await passwordSignIn(user, await user.go(first.url)));
+    const silent = await authorize(config, { acr_values: 'substantial', prompt: 'none' });
+    const back = await user.go(silent.url);
+    expect(back.url.origin).toBe(AGENCY_ORIGIN);
+    expect(back.url.searchParams.get('error')).toBe('login_required');
+
+    const high = await authorize(config, { acr_values: 'high' });
+    const card = await user.go(high.url);
+    expect(card.body).toContain('請插入自然人憑證卡片');
+  });
+
+  it('asks an agency that requires TOTP for a code every time', async () => {
+    const { who, nextCode } = await enrolled();
+    const { config } = await agency({ totpRequired: true });
+    const user = new WebUser(AGENCY_ORIGIN);
+    for (let round = 0; round < 2; round++) {
+      const { url, verifier, state } = await authorize(config);
+      let page = await user.go(url);
+      if (page.url.pathname === '/login') page = await passwordSignIn(user, page, who);
+      expect(page.body).toContain('動態密碼或備用代碼');
+      page = await user.go(new URL(`${page.url.pathname}/totp`, p.baseUrl), { code: nextCode() });
+      const back = page.url.origin === AGENCY_ORIGIN ? page : await consent(user, page);
+      const claims = (await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).claims()!;
+      expect(claims.amr).toContain('otp');
+    }
+  });
+});
