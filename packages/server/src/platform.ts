@@ -161,7 +161,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const attempts = createAttemptLimits(store.db, clock);
   const hints = createHints({ db: store.db, clock, accounts, attempts, audit, securityMail, passwordChange, lookupHashKey: secrets.lookupHashKey });
   const agencies = createAgencies({ db: store.db, clock, dataEncryptionKey: secrets.dataEncryptionKey, audit });
-  const oidc = await createOidc({ config, db: store.db, redis, clock, secrets, accounts, agencies, audit, sessions });
+  const oidc = await createOidc({
+    config,
+    db: store.db,
+    redis,
+    clock,
+    secrets,
+    accounts,
+    agencies,
+    audit,
+    sessions,
+    onBackChannelError: (err) => log(`an agency's back-channel logout did not answer: ${String(err)}`),
+  });
   const emailRecovery = createEmailRecovery({ db: store.db, clock, accounts, mailer, audit, mailLimits, passwordChange, publicUrl: config.publicUrl });
   return {
     config,

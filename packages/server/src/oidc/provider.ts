@@ -24,6 +24,7 @@ import type { SessionManager } from '../services/sessions/manager';
 import { sessionCookieName } from '../http/session';
 import { createAdapterFactory } from './adapter';
 import { createOidcKeys, type OidcKeys } from './keys';
+import { createProviderLogout, type ProviderLogout } from './logout';
 
 /** Token lifetimes, in seconds. */
 export const OIDC_TTL = {
@@ -50,11 +51,15 @@ export interface OidcDeps {
   readonly agencies: Agencies;
   readonly audit: Audit;
   readonly sessions: SessionManager;
+  /** An agency's back-channel logout URI did not answer (logged; the sign-out goes on). */
+  readonly onBackChannelError?: (err: unknown) => void;
 }
 
 export interface Oidc {
   readonly provider: Provider;
   readonly keys: OidcKeys;
+  /** Ends the provider's sessions of an account (sign-out, sign-out everywhere else). */
+  readonly logout: ProviderLogout;
   /** The level an authorization request needs: the agency's minimum, raised by the lowest acr_values it lists. */
   requiredAcr(clientMinAcr: unknown, acrValues: unknown): Acr;
 }
@@ -121,6 +126,17 @@ const renderError: NonNullable<Configuration['renderError']> = async (ctx, out) 
   ctx.body = `<!doctype html><html lang="zh-Hant-TW"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>登入請求無法處理 / The sign-in request cannot be handled</title></head><body><main><h1>登入請求無法處理</h1><p>這個機關網站送來的登入請求有誤，請回到機關網站重新操作；若一再發生，請告知該機關。</p><h1 lang="en">The sign-in request cannot be handled</h1><p lang="en">The agency's site sent a sign-in request that is not valid. Go back to the agency's site and try again; if it keeps happening, tell the agency.</p><p><code>${escapeHtml(out.error)}</code>: <code>${escapeHtml(out.error_description)}</code></p></main></body></html>`;
 };
 
+/** The page that asks before an agency's sign-out ends single sign-on; no script (the CSP allows none). */
+const logoutSource: NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>['logoutSource'] = async (ctx, form) => {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="zh-Hant-TW"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>登出門戶 / Sign out of Menhu</title></head><body><main><h1>要登出門戶嗎？<span lang="en"> / Sign out of Menhu?</span></h1><p>登出後，您在門戶與透過門戶登入的各機關服務都需要重新登入。</p><p lang="en">You will need to sign in again to Menhu and to the agency services you reached through it.</p>${form}<p><button type="submit" form="op.logoutForm" name="logout" value="yes">登出 / Sign out</button> <button type="submit" form="op.logoutForm">保持登入 / Stay signed in</button></p></main></body></html>`;
+};
+
+const postLogoutSuccessSource: NonNullable<NonNullable<Configuration['features']>['rpInitiatedLogout']>['postLogoutSuccessSource'] = async (ctx) => {
+  ctx.type = 'html';
+  ctx.body = `<!doctype html><html lang="zh-Hant-TW"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>已登出 / Signed out</title></head><body><main><h1>您已登出門戶<span lang="en"> / You have signed out of Menhu</span></h1><p><a href="/login">回到登入頁 / Back to the sign-in page</a></p></main></body></html>`;
+};
+
 export async function createOidc(deps: OidcDeps): Promise<Oidc> {
   const { config, secrets, accounts } = deps;
   const keys = createOidcKeys(deps.db, secrets.dataEncryptionKey, deps.clock, KEY_RETENTION_MS);
@@ -152,13 +168,14 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
     }),
   );
 
+  const adapter = createAdapterFactory({
+    db: deps.db,
+    redis: deps.redis,
+    clock: deps.clock,
+    clientMetadata: (id) => clientMetadata(deps.agencies, id),
+  });
   const configuration: Configuration = {
-    adapter: createAdapterFactory({
-      db: deps.db,
-      redis: deps.redis,
-      clock: deps.clock,
-      clientMetadata: (id) => clientMetadata(deps.agencies, id),
-    }) as unknown as Configuration['adapter'],
+    adapter: adapter as unknown as Configuration['adapter'],
     jwks: { keys: (await keys.current()) as never },
     cookies: {
       // Derived from the data key, so every node signs the provider's cookies alike.
@@ -183,6 +200,16 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
       createHmac('sha256', secrets.lookupHashKey).update(`oidc.pairwise\0${String(client['menhu_sector'])}\0${accountId}`).digest('base64url'),
     extraClientMetadata: { properties: ['menhu_min_acr', 'menhu_totp_required', 'menhu_sector'] },
     pkce: { required: () => true },
+    // oidc-provider refuses calls to loopback and private addresses (SSRF). Outside production an agency on this
+    // machine (the demo, the tests) may be called back; in production the protection stays whole.
+    fetch: (url, options) => {
+      const host = new URL(url instanceof Request ? url.url : url).hostname;
+      if (!config.production && (host === '127.0.0.1' || host === 'localhost')) {
+        const { dispatcher: _protected, ...rest } = options as RequestInit & { dispatcher?: unknown };
+        return globalThis.fetch(url, rest);
+      }
+      return globalThis.fetch(url, options);
+    },
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' },
     responseTypes: ['code'],
     features: {
@@ -192,7 +219,7 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       clientCredentials: { enabled: true },
       backchannelLogout: { enabled: true },
-      rpInitiatedLogout: { enabled: true },
+      rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
       userinfo: { enabled: true },
     },
     interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -221,5 +248,12 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
 
   const provider = new Provider(config.publicUrl.origin, { ...configuration, renderError });
   provider.proxy = config.trustedProxies.length > 0;
-  return { provider, keys, requiredAcr };
+  // An agency's sign-out (RP-initiated logout) ends the platform session of that browser as well.
+  provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
+    void platformSessionOf(ctx, deps)
+      .then((found) => (found.state === 'active' ? deps.sessions.end(found.session) : undefined))
+      .catch(() => undefined);
+  });
+  const logout = createProviderLogout(provider, deps.db, adapter, (err) => deps.onBackChannelError?.(err));
+  return { provider, keys, logout, requiredAcr };
 }

@@ -151,6 +151,9 @@ export function accountRoutes(app: FastifyInstance, { platform, headers }: Route
     const session = request.session;
     if (session) {
       await platform.sessions.end(session);
+      // Single sign-on ends with it: this browser's provider session, and agencies told by back channel.
+      const providerSession = request.cookies[platform.oidc.provider.cookieName('session')];
+      if (session.record.accountId && providerSession) await platform.oidc.logout.end(session.record.accountId, { only: providerSession });
       await platform.audit.record({ event: 'logout', outcome: 'success', accountId: session.record.accountId, ...requesterOf(request) });
       request.session = null;
     }

@@ -231,6 +231,8 @@ export function settingsRoutes(app: FastifyInstance, { platform, headers }: Rout
     const account = await accountForChange(request, reply, platform, '/account/sessions');
     if (!account) return reply;
     const ended = await platform.sessions.endAllOf(account.id, request.session!.record.id);
+    // The provider's sessions on other browsers end too (and their agencies are told); this browser's stays.
+    await platform.oidc.logout.end(account.id, { except: request.cookies[platform.oidc.provider.cookieName('session')] });
     await platform.audit.record({ event: 'account.sessions_end', outcome: 'success', accountId: account.id, ...from(request), detail: { sessionsEnded: ended } });
     return showSessions(request, reply, account, ctxOf(request, reply).t('settings.sessions.ended', { count: ended }));
   });

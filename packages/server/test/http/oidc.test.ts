@@ -2,9 +2,11 @@
  * Single sign-on for agencies with openid-client (v6) as the real relying party: discovery, code with PKCE
  * through the platform's own login and consent pages, the ID token's acr/amr/auth_time, pairwise subjects per
  * sector, refresh, introspection, revocation, client credentials, step-up to TOTP (codes from otpauth's TOTP,
- * checked against oathtool in the TOTP suite), prompt=none below the level, a TOTP-required agency, and the
- * refusals: wrong redirect URI, wrong secret, replayed code.
+ * checked against oathtool in the TOTP suite), prompt=none below the level, a TOTP-required agency, signing out
+ * (the platform's sign-out ends single sign-on and tells the agency by back channel; an agency's sign-out ends
+ * the platform session), and the refusals: wrong redirect URI, wrong secret, replayed code.
  */
+import { createServer, type Server } from 'node:http';
 import * as client from 'openid-client';
 import { TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,5 +226,86 @@ describe('assurance', () => {
       const claims = (await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).claims()!;
       expect(claims.amr).toContain('otp');
     }
+  });
+});
+
+describe('signing out', () => {
+  /** An agency back end that records the logout tokens posted to its back-channel URI. */
+  let backChannel: Server;
+  let backChannelUri: string;
+  const logoutTokens: string[] = [];
+
+  beforeAll(async () => {
+    backChannel = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const token = new URLSearchParams(body).get('logout_token');
+        if (token) logoutTokens.push(token);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((resolve) => backChannel.listen(0, '127.0.0.1', resolve));
+    const address = backChannel.address() as { port: number };
+    backChannelUri = `http://127.0.0.1:${address.port}/backchannel`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => backChannel?.close(resolve));
+  });
+
+  async function agencyWithLogout() {
+    const { agency: made, clientSecret } = await p.server.platform.agencies.add({
+      name: '登出測試機關',
+      redirectUris: [REDIRECT],
+      postLogoutRedirectUris: [`${AGENCY_ORIGIN}/bye`],
+      backchannelLogoutUri: backChannelUri,
+      scopes: ['openid', 'profile'],
+    });
+    return client.discovery(new URL(p.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+  }
+
+  async function signInThrough(config: client.Configuration, user: WebUser) {
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'consent' });
+    const back = await consent(user, await passwordSignIn(user, await user.go(url)));
+    return client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier });
+  }
+
+  const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it('ends single sign-on with the platform’s sign-out and tells the agency by back channel', async () => {
+    const config = await agencyWithLogout();
+    const user = new WebUser(AGENCY_ORIGIN);
+    const tokens = await signInThrough(config, user);
+    const sub = tokens.claims()!.sub;
+
+    await user.go(new URL('/account', p.baseUrl));
+    const before = logoutTokens.length;
+    await user.go(new URL('/logout', p.baseUrl), {});
+    expect(logoutTokens.length).toBe(before + 1);
+    const logout = payloadOf(logoutTokens.at(-1)!);
+    expect(logout['sub']).toBe(sub);
+    expect(logout['events']).toHaveProperty(['http://schemas.openid.net/event/backchannel-logout']);
+    expect(logout['sid']).toBe(tokens.claims()!['sid']);
+
+    // The agency's next silent sign-in finds nobody signed in.
+    const verifier = client.randomPKCECodeVerifier();
+    const silent = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'none' });
+    expect((await user.go(silent)).url.searchParams.get('error')).toBe('login_required');
+  });
+
+  it('ends the platform session when the agency signs the citizen out (RP-initiated logout)', async () => {
+    const config = await agencyWithLogout();
+    const user = new WebUser(AGENCY_ORIGIN);
+    const tokens = await signInThrough(config, user);
+    const end = client.buildEndSessionUrl(config, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: `${AGENCY_ORIGIN}/bye` });
+    const ask = await user.go(end);
+    expect(ask.body).toContain('要登出門戶嗎');
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(ask.body)![1]!;
+    const done = await user.go(new URL('/oidc/session/end/confirm', p.baseUrl), { xsrf, logout: 'yes' });
+    expect(done.url.href).toBe(`${AGENCY_ORIGIN}/bye`);
+    // The platform session is gone as well.
+    expect((await user.go(new URL('/account', p.baseUrl))).url.pathname).toBe('/login');
   });
 });
