@@ -10,6 +10,7 @@ import { announceCommand } from './announce';
 import { accountCommand } from './account';
 import { pkiCommand } from './pki';
 import { cardsCommand } from './cards';
+import { oidcCommand } from './oidc';
 import { agencyCommand } from './agency';
 
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(accountCommand());
   program.addCommand(pkiCommand());
   program.addCommand(cardsCommand());
+  program.addCommand(oidcCommand());
   program.addCommand(agencyCommand());
   return program;
 }

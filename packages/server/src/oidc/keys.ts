@@ -36,6 +36,8 @@ export function createOidcKeys(db: Kysely<Database>, key: Buffer, clock: Clock, 
 
   async function load(): Promise<SigningJwk[]> {
     const rows = await db.selectFrom('oidc_keys').selectAll().orderBy('created_at', 'desc').execute();
+    // The signing key (never retired) first, then the retired ones, newest first.
+    rows.sort((a, b) => Number(a.retired_at !== null) - Number(b.retired_at !== null));
     return rows.map((r) => JSON.parse(decryptField(key, r.jwk_enc, CONTEXT)) as SigningJwk);
   }
 
