@@ -25,6 +25,7 @@ import { sessionCookieName } from '../http/session';
 import { createAdapterFactory } from './adapter';
 import { createOidcKeys, type OidcKeys } from './keys';
 import { createProviderLogout, type ProviderLogout } from './logout';
+import { createConsents, type Consents } from './grants';
 
 /** Token lifetimes, in seconds. */
 export const OIDC_TTL = {
@@ -60,6 +61,8 @@ export interface Oidc {
   readonly keys: OidcKeys;
   /** Ends the provider's sessions of an account (sign-out, sign-out everywhere else). */
   readonly logout: ProviderLogout;
+  /** The consents the citizen gave agencies (我的帳戶). */
+  readonly consents: Consents;
   /** The level an authorization request needs: the agency's minimum, raised by the lowest acr_values it lists. */
   requiredAcr(clientMinAcr: unknown, acrValues: unknown): Acr;
 }
@@ -255,5 +258,5 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
       .catch(() => undefined);
   });
   const logout = createProviderLogout(provider, deps.db, adapter, (err) => deps.onBackChannelError?.(err));
-  return { provider, keys, logout, requiredAcr };
+  return { provider, keys, logout, consents: createConsents(deps.db, adapter), requiredAcr };
 }

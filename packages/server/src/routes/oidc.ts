@@ -13,7 +13,9 @@ import { ensureSession } from '../http/session';
 import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { setReturnTo } from '../http/return-to';
-import { signedInAccount } from '../http/recent-sign-in';
+import { accountForChange, signedInAccount } from '../http/recent-sign-in';
+import type { Account } from '../services/accounts';
+import { ConsentsPage } from '../views/ConsentsPage';
 import { InteractionPage, type InteractionStep } from '../views/InteractionPage';
 import type { RouteDeps } from './deps';
 
@@ -162,6 +164,36 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
   app.post<{ Params: { uid: string } }>('/interaction/:uid/abort', { helmet: headers.signIn }, async (request, reply) => {
     await details(request, reply);
     return finish(request, reply, { error: 'access_denied', error_description: 'the citizen cancelled the sign-in' });
+  });
+
+  // 我的帳戶 › 已授權的機關服務: the consents given, each withdrawable (which revokes its tokens).
+  async function showConsents(request: FastifyRequest, reply: FastifyReply, account: Account, notice?: string, status = 200) {
+    const consents = await Promise.all(
+      (await platform.oidc.consents.of(account.id)).map(async (c) => ({
+        grantId: c.grantId,
+        agency: await agencyName(c.clientId),
+        items: c.scopes.map((s) => CONSENT_ITEMS[s]).filter((k): k is MessageKey => k !== undefined),
+        at: c.at,
+      })),
+    );
+    return sendPage(reply, ConsentsPage({ ctx: pageContext(request, reply, platform.sessions), consents, notice }), status);
+  }
+
+  app.get('/account/agencies', async (request, reply) => {
+    const account = await signedInAccount(request, platform);
+    if (!account) return reply.redirect('/login', 303);
+    return showConsents(request, reply, account);
+  });
+
+  app.post('/account/agencies/withdraw', async (request, reply) => {
+    const account = await accountForChange(request, reply, platform, '/account/agencies');
+    if (!account) return reply;
+    const grantId = field(request, 'grantId');
+    const consent = (await platform.oidc.consents.of(account.id)).find((c) => c.grantId === grantId);
+    const ctx = pageContext(request, reply, platform.sessions);
+    if (!consent || !(await platform.oidc.consents.withdraw(account.id, grantId))) return showConsents(request, reply, account, ctx.t('consents.notFound'), 404);
+    await platform.audit.record({ event: 'oidc.consent', outcome: 'info', accountId: account.id, ...requesterOf(request), detail: { clientId: consent.clientId, withdrawn: true } });
+    return showConsents(request, reply, account, ctx.t('consents.withdrawn', { agency: await agencyName(consent.clientId) }));
   });
 
   // Every token the provider issues is audited (which agency, which grant type), never the token itself.

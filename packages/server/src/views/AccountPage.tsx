@@ -16,6 +16,7 @@ const SETTINGS = [
   ['/account/totp', 'settings.totp'],
   ['/account/sessions', 'settings.sessions'],
   ['/account/history', 'settings.history'],
+  ['/account/agencies', 'settings.agencies'],
   ['/account/profile', 'settings.profile'],
   ['/account/delete', 'settings.delete'],
 ] as const satisfies readonly (readonly [string, MessageKey])[];

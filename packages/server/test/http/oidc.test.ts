@@ -160,6 +160,34 @@ describe('single sign-on with code and PKCE', () => {
   });
 });
 
+describe('consents in 我的帳戶', () => {
+  it('lists the agency and what it receives; withdrawing revokes its tokens and asks again next time', async () => {
+    const { config, clientId } = await agency();
+    const { url, verifier, state } = await authorize(config);
+    const user = new WebUser(AGENCY_ORIGIN);
+    const back = await consent(user, await passwordSignIn(user, await user.go(url)));
+    const tokens = await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state });
+
+    const page = await user.go(new URL('/account/agencies', p.baseUrl));
+    expect(page.body).toContain('測試機關');
+    expect(page.body).toContain('電子郵件地址');
+    const account = (await p.server.platform.accounts.byName(DEMO_ACCOUNT.accountName))!.account;
+    const { grantId } = (await p.server.platform.oidc.consents.of(account.id)).find((c) => c.clientId === clientId)!;
+    expect(page.body).toContain(`name="grantId" value="${grantId}"`);
+    const withdrawn = await user.go(new URL('/account/agencies/withdraw', p.baseUrl), { grantId });
+    expect(withdrawn.body).toContain('已撤回對「測試機關」的同意');
+
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    // Without prompt=consent the agency's next sign-in asks again.
+    const again = await authorize(config, { prompt: '' });
+    const asked = await user.go(again.url);
+    expect(asked.body).toContain('同意提供資料');
+    const audited = await p.server.platform.audit.list({ event: 'oidc.consent', limit: 5 });
+    expect(audited.some((r) => r.detail?.includes('"withdrawn":true'))).toBe(true);
+  });
+});
+
 describe('assurance', () => {
   let serial = 0;
 
