@@ -228,7 +228,15 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
     interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     ttl: { ...OIDC_TTL },
-    findAccount: async (ctx, accountId) => {
+    // An access token remembers the level of the sign-in it came from, so that userinfo can hold to "tw_id only
+    // at high" too (also shown to the agency in introspection).
+    extraTokenClaims: async (ctx, token) => {
+      if (token.kind !== 'AccessToken') return undefined;
+      const entities = ctx.oidc.entities as { AuthorizationCode?: { acr?: string }; RefreshToken?: { acr?: string } };
+      const acr = entities.AuthorizationCode?.acr ?? entities.RefreshToken?.acr;
+      return acr ? { acr } : undefined;
+    },
+    findAccount: async (ctx, accountId, token) => {
       const account = await accounts.byId(accountId);
       if (!account || account.status !== 'active') return undefined;
       return {
@@ -239,8 +247,9 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
           if (scopes.has('profile')) claims['name'] = account.displayName;
           if (scopes.has('email')) Object.assign(claims, { email: account.email, email_verified: account.emailVerified });
           if (scopes.has('tw_id')) {
-            const entities = ctx.oidc.entities as { AuthorizationCode?: { acr?: string }; RefreshToken?: { acr?: string }; AccessToken?: { acr?: string } };
-            const acr = entities.AuthorizationCode?.acr ?? entities.RefreshToken?.acr ?? entities.AccessToken?.acr ?? ctx.oidc.session?.acr;
+            const entities = ctx.oidc.entities as { AuthorizationCode?: { acr?: string }; RefreshToken?: { acr?: string } };
+            const fromToken = (token as { extra?: { acr?: string } } | undefined)?.extra?.acr;
+            const acr = fromToken ?? entities.AuthorizationCode?.acr ?? entities.RefreshToken?.acr ?? ctx.oidc.session?.acr;
             if (acr === 'high') claims['tw_id'] = await accounts.fullIdNumber(accountId);
           }
           return claims as { sub: string };

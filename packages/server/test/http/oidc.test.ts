@@ -11,7 +11,9 @@ import * as client from 'openid-client';
 import { TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNT } from '../../src/services/demo';
-import { startOidcPlatform, WebUser, type OidcPlatform } from '../support/oidc';
+import { startOidcPlatform, WebUser, type OidcPlatform, type Visit } from '../support/oidc';
+import { citizenCard, componentAnswer, startCardCa, type CardCa } from '../support/cards';
+import { tempDir } from '../support/platform';
 
 const AGENCY_ORIGIN = 'http://127.0.0.1:9';
 const REDIRECT = `${AGENCY_ORIGIN}/callback`;
@@ -335,5 +337,68 @@ describe('signing out', () => {
     expect(done.url.href).toBe(`${AGENCY_ORIGIN}/bye`);
     // The platform session is gone as well.
     expect((await user.go(new URL('/account', p.baseUrl))).url.pathname).toBe('/login');
+  });
+});
+
+describe('the full ID number (tw_id)', () => {
+  const tmp = tempDir('menhu-oidc-card-');
+  let ca: CardCa;
+  let cardPlatform: OidcPlatform;
+  const holder = { accountName: 'chen.meiling', password: 'a long enough sentence 2026' };
+
+  beforeAll(async () => {
+    ca = await startCardCa(tmp.dir);
+    cardPlatform = await startOidcPlatform({ TRUST_ANCHORS: ca.trustDir });
+    await cardPlatform.server.platform.accounts.createActivated({ ...holder, displayName: '陳美玲', idNumber: 'A123456789', email: 'meiling@example.tw' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await cardPlatform?.close();
+    await ca?.close();
+    tmp.remove();
+  });
+
+  async function twIdAgency(minAcr: 'low' | 'high') {
+    const { agency: made, clientSecret } = await cardPlatform.server.platform.agencies.add({ name: '身分查驗機關', redirectUris: [REDIRECT], scopes: ['openid', 'profile', 'tw_id'], minAcr });
+    return client.discovery(new URL(cardPlatform.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+  }
+
+  async function codeFlow(config: client.Configuration, user: WebUser, during: (page: Visit) => Promise<Visit>) {
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile tw_id', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'consent' });
+    let page = await user.go(url);
+    page = await during(page);
+    if (page.url.origin !== AGENCY_ORIGIN) page = await user.go(new URL(`${page.url.pathname}/consent`, cardPlatform.baseUrl), { decision: 'allow' });
+    const tokens = await client.authorizationCodeGrant(config, page.url, { pkceCodeVerifier: verifier });
+    return { tokens, userinfo: await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub) };
+  }
+
+  it('is not released at a password sign-in, even to an agency allowed it', async () => {
+    const config = await twIdAgency('low');
+    const user = new WebUser(AGENCY_ORIGIN);
+    const { tokens, userinfo } = await codeFlow(config, user, () => user.go(new URL('/login', cardPlatform.baseUrl), { account: holder.accountName, password: holder.password }));
+    expect(tokens.claims()!.acr).toBe('low');
+    expect(userinfo.name).toBe('陳美玲');
+    expect(userinfo['tw_id']).toBeUndefined();
+  });
+
+  it('is released at level high, after the card (bound on its first use) steps the sign-in up', async () => {
+    const config = await twIdAgency('high');
+    const user = new WebUser(AGENCY_ORIGIN);
+    const card = await citizenCard(ca.dir, { name: '陳美玲', id: 'A123456789' });
+    const { tokens, userinfo } = await codeFlow(config, user, async () => {
+      const cardPage = await user.go(new URL('/login', cardPlatform.baseUrl), { account: holder.accountName, password: holder.password });
+      expect(cardPage.body).toContain('請插入自然人憑證卡片');
+      // The card panel's script: a challenge, the component's answer, the post.
+      const challenge = (await user.json(new URL('/login/card/challenge', cardPlatform.baseUrl))).json as { tbs: string; nonce: string };
+      const answer = await componentAnswer(card, challenge, cardPlatform.baseUrl);
+      const posted = await user.json(new URL('/login/card', cardPlatform.baseUrl), { nonce: challenge.nonce, signatureType: 'PKCS7', ...answer });
+      expect(posted.json).toEqual({ redirect: '/login/card/bind' });
+      await user.go(new URL('/login/card/bind', cardPlatform.baseUrl));
+      return user.go(new URL('/login/card/bind', cardPlatform.baseUrl), { account: holder.accountName, password: holder.password });
+    });
+    expect(tokens.claims()!.acr).toBe('high');
+    expect(tokens.claims()!.amr).toEqual(['sc', 'pin', 'mfa']);
+    expect(userinfo['tw_id']).toBe('A123456789');
   });
 });

@@ -62,6 +62,18 @@ export class WebUser {
     this.jar.set(url.host, cookies);
   }
 
+  /** A page script's JSON request (the card panel's), with the page's form token in the header. */
+  async json(url: string | URL, body?: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
+    const target = new URL(url);
+    const res = await fetch(target, {
+      method: 'POST',
+      headers: { 'x-csrf-token': this.csrf, accept: 'application/json', cookie: this.cookieHeader(target), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    this.remember(target, res);
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  }
+
   /** Opens `start` (GET, or POST with `form`) and follows redirects; the page or the stop URL reached. */
   async go(start: string | URL, form?: Record<string, string>): Promise<Visit> {
     let url = new URL(start);
