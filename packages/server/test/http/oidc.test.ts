@@ -14,6 +14,7 @@ import { DEMO_ACCOUNT } from '../../src/services/demo';
 import { startOidcPlatform, WebUser, type OidcPlatform, type Visit } from '../support/oidc';
 import { citizenCard, componentAnswer, startCardCa, type CardCa } from '../support/cards';
 import { tempDir } from '../support/platform';
+import { REDIS_URL, redisAvailable } from '../support/services';
 
 const AGENCY_ORIGIN = 'http://127.0.0.1:9';
 const REDIRECT = `${AGENCY_ORIGIN}/callback`;
@@ -400,5 +401,38 @@ describe('the full ID number (tw_id)', () => {
     expect(tokens.claims()!.acr).toBe('high');
     expect(tokens.claims()!.amr).toEqual(['sc', 'pin', 'mfa']);
     expect(userinfo['tw_id']).toBe('A123456789');
+  });
+});
+
+const haveRedis = await redisAvailable();
+
+describe.skipIf(!haveRedis)('with Redis for the short-lived artefacts', () => {
+  let redisPlatform: OidcPlatform;
+
+  beforeAll(async () => {
+    redisPlatform = await startOidcPlatform({ REDIS_URL });
+  }, 60_000);
+
+  afterAll(async () => {
+    await redisPlatform?.close();
+  });
+
+  it('keeps codes and interactions in Redis, consumes a code once, and the sign-in works as with the database alone', async () => {
+    const { agency: made, clientSecret } = await redisPlatform.server.platform.agencies.add({ name: '測試機關', redirectUris: [REDIRECT], scopes: ['openid', 'profile'] });
+    const config = await client.discovery(new URL(redisPlatform.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    const verifier = client.randomPKCECodeVerifier();
+    const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const user = new WebUser(AGENCY_ORIGIN);
+    let page = await user.go(url);
+    page = await user.go(new URL('/login', redisPlatform.baseUrl), { account: DEMO_ACCOUNT.accountName, password: DEMO_ACCOUNT.password });
+    page = await user.go(new URL(`${page.url.pathname}/consent`, redisPlatform.baseUrl), { decision: 'allow' });
+    const tokens = await client.authorizationCodeGrant(config, page.url, { pkceCodeVerifier: verifier });
+    expect(tokens.claims()!.acr).toBe('low');
+    await expect(client.authorizationCodeGrant(config, page.url, { pkceCodeVerifier: verifier })).rejects.toMatchObject({ error: 'invalid_grant' });
+    // Nothing short-lived went to the database.
+    const kinds = (await redisPlatform.server.platform.store.db.selectFrom('oidc_models').select('kind').execute()).map((r) => r.kind);
+    expect(kinds).not.toContain('AuthorizationCode');
+    expect(kinds).not.toContain('Interaction');
+    expect(kinds).toContain('Session');
   });
 });
