@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { InjectOptions } from 'fastify';
 import { testApp, type TestApp } from '../test/support/platform';
+import { oidcBench } from './oidc';
 
 interface Case {
   readonly name: string;
@@ -42,3 +43,6 @@ try {
 } finally {
   await t.close();
 }
+
+// Issue 8: token grants and password sign-ins over HTTP, beside a bare oidc-provider and bare argon2id (bench/oidc.ts).
+await oidcBench();
