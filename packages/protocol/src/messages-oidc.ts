@@ -28,6 +28,10 @@ export const oidcMessages = {
     'zh-TW': '這個服務需要「{level}」等級：請插入自然人憑證卡片，輸入 PIN 碼後按登入。',
     en: 'This service needs level “{level}”: insert your citizen certificate card, type its PIN and press Sign in.',
   },
+  'oidc.fresh.intro': {
+    'zh-TW': '這個服務要求您剛剛才確認過身分，請再輸入一次密碼。',
+    en: 'This service asks that you have just proved who you are: please enter your password again.',
+  },
   'oidc.cancel': { 'zh-TW': '取消，不登入這個服務', en: 'Cancel, do not sign in to this service' },
   'oidc.consent.title': { 'zh-TW': '同意提供資料', en: 'Consent to share your data' },
   'oidc.consent.intro': {

@@ -127,7 +127,18 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const locks = createLoginLocks(store.db, clock);
   const securityMail = createSecurityMail(mailer, clock);
   const password = createPasswordMethod({ accounts, locks, audit, clock, securityMail });
-  const passwordChange = createPasswordChange({ db: store.db, clock, sessions, locks, audit, securityMail, passwordMinLength: config.passwordMinLength });
+  // The provider is built later (it needs the agencies); a reset reaches it through this late binding.
+  let provider: Oidc | undefined;
+  const passwordChange = createPasswordChange({
+    db: store.db,
+    clock,
+    sessions,
+    locks,
+    audit,
+    securityMail,
+    passwordMinLength: config.passwordMinLength,
+    revokeTokens: (accountId) => provider?.revokeAll(accountId) ?? Promise.resolve(),
+  });
   const trustDir = config.trustAnchorsDir ?? options.trustAnchorsDir;
   // A bad trust folder stops the platform here, at start, with the file named (loadTrustStore's TypeError).
   const cardLogin = trustDir
@@ -173,6 +184,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     sessions,
     onBackChannelError: (err) => log(`an agency's back-channel logout did not answer: ${String(err)}`),
   });
+  provider = oidc;
   const emailRecovery = createEmailRecovery({ db: store.db, clock, accounts, mailer, audit, mailLimits, passwordChange, publicUrl: config.publicUrl });
   return {
     config,

@@ -63,6 +63,11 @@ export interface Oidc {
   readonly logout: ProviderLogout;
   /** The consents the citizen gave agencies (我的帳戶). */
   readonly consents: Consents;
+  /**
+   * Ends everything an account holds at the provider: its sessions (agencies told by back channel) and every
+   * token, refresh tokens included (DESIGN.md: a password reset or card binding ends them all).
+   */
+  revokeAll(accountId: string): Promise<void>;
   /** The level an authorization request needs: the agency's minimum, raised by the lowest acr_values it lists. */
   requiredAcr(clientMinAcr: unknown, acrValues: unknown): Acr;
 }
@@ -194,7 +199,10 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
       introspection: '/oidc/token/introspection',
       revocation: '/oidc/token/revocation',
       end_session: '/oidc/session/end',
+      pushed_authorization_request: '/oidc/request',
     },
+    // Agencies are registered with a secret; no other way of authenticating is offered.
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
     scopes: ['openid', 'offline_access', 'profile', 'email', 'tw_id'],
     claims: CLAIMS as unknown as Configuration['claims'],
     acrValues: [...ACR_LEVELS],
@@ -267,5 +275,10 @@ export async function createOidc(deps: OidcDeps): Promise<Oidc> {
       .catch(() => undefined);
   });
   const logout = createProviderLogout(provider, deps.db, adapter, (err) => deps.onBackChannelError?.(err));
-  return { provider, keys, logout, consents: createConsents(deps.db, adapter), requiredAcr };
+  async function revokeAll(accountId: string): Promise<void> {
+    await logout.end(accountId);
+    // Grants with offline_access outlive a sign-out, not a password reset: their tokens go too.
+    await deps.db.deleteFrom('oidc_models').where('account_id', '=', accountId).where('kind', 'in', ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'Grant']).execute();
+  }
+  return { provider, keys, logout, consents: createConsents(deps.db, adapter), revokeAll, requiredAcr };
 }

@@ -139,6 +139,7 @@ export function cardRoutes(app: FastifyInstance, { platform, headers }: RouteDep
       }
       // DESIGN.md step 5: the account's other sessions end; this one is renewed at the card's level.
       await platform.sessions.endAllOf(bound.accountId, request.session!.record.id);
+      await platform.oidc.revokeAll(bound.accountId);
       const signedIn = await platform.sessions.signIn(request.session!, { accountId: bound.accountId, acr: 'high', amr: ['sc', 'pin', 'mfa'] });
       request.session = signedIn;
       return reply.redirect(afterSignIn(request), 303);

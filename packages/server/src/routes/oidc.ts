@@ -39,6 +39,12 @@ function providerHeaders(res: ServerResponse, https: boolean): void {
   if (https) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
 }
 
+/** prompt=login, or max_age passed: only a sign-in made for this very request counts. */
+function wantsFreshSignIn(interaction: { prompt: { reasons: string[] } }): boolean {
+  const reasons = interaction.prompt.reasons;
+  return reasons.includes('login_prompt') || reasons.includes('max_age');
+}
+
 export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDeps): void {
   const { provider } = platform.oidc;
   const callback = provider.callback();
@@ -84,8 +90,12 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     return sendPage(reply, InteractionPage({ ctx, uid, agency, level: ctx.t(`oidc.level.${level}`), step }), status);
   }
 
-  /** The login part of the interaction: sign in, step up, or tell the provider who signed in and how. */
-  async function login(request: FastifyRequest, reply: FastifyReply, uid: string, params: Record<string, unknown>) {
+  /**
+   * The login part of the interaction: sign in, step up, or tell the provider who signed in and how. With
+   * `fresh` (prompt=login, max_age passed) a sign-in that was not made for this request does not count: the
+   * password is asked again. A sign-in made for it came back here through the session's returnTo.
+   */
+  async function login(request: FastifyRequest, reply: FastifyReply, uid: string, params: Record<string, unknown>, fresh = false) {
     const account = await signedInAccount(request, platform);
     if (!account) {
       await setReturnTo(request, platform.sessions, `/interaction/${uid}`);
@@ -97,6 +107,9 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     const session = request.session!.record;
     const agency = await agencyName(params['client_id']);
     const totpRequired = client['menhu_totp_required'] === true;
+    if (fresh && session.data.returnTo !== `/interaction/${uid}`) {
+      return show(request, reply, uid, agency, need, { kind: 'password', accountName: account.accountName });
+    }
     if (need === 'high' && !acrSatisfies(session.acr, 'high')) {
       await setReturnTo(request, platform.sessions, `/interaction/${uid}`);
       return show(request, reply, uid, agency, need, { kind: 'card', signerUrl: platform.config.signerUrl.origin });
@@ -112,7 +125,7 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
   app.get<{ Params: { uid: string } }>('/interaction/:uid', { helmet: headers.signInWithComponent }, async (request, reply) => {
     await ensureSession(request, platform.sessions);
     const interaction = await details(request, reply);
-    if (interaction.prompt.name === 'login') return login(request, reply, interaction.uid, interaction.params);
+    if (interaction.prompt.name === 'login') return login(request, reply, interaction.uid, interaction.params, wantsFreshSignIn(interaction));
     const account = await signedInAccount(request, platform);
     if (!account || account.id !== interaction.session?.accountId) return login(request, reply, interaction.uid, interaction.params);
     const missing = interaction.prompt.details['missingOIDCScope'];
@@ -137,6 +150,24 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     request.session = stepped;
     const r = stepped.record;
     return finish(request, reply, { login: { accountId: account.id, acr: r.acr ?? 'substantial', amr: [...r.amr], ts: r.authTime ?? undefined } });
+  });
+
+  // The password again, when the agency asked for a fresh sign-in (prompt=login, max_age).
+  app.post<{ Params: { uid: string } }>('/interaction/:uid/password', { helmet: headers.signIn, config: { maxFieldLength: 256 } }, async (request, reply) => {
+    const interaction = await details(request, reply);
+    const account = await signedInAccount(request, platform);
+    if (!account) return reply.redirect(`/interaction/${interaction.uid}`, 303);
+    const result = await platform.password.verify(account.accountName, field(request, 'password'), requesterOf(request), request.lang);
+    if (result.outcome !== 'verified' || result.identity.accountId !== account.id) {
+      const ctx = pageContext(request, reply, platform.sessions);
+      const error = result.outcome === 'locked' ? ctx.t('ERR_LOGIN_LOCKED', { minutes: result.minutesLeft }) : ctx.t('ERR_LOGIN_FAILED');
+      const client = await provider.Client.find(String(interaction.params['client_id']));
+      const need = platform.oidc.requiredAcr(client?.['menhu_min_acr'], interaction.params['acr_values']);
+      return show(request, reply, interaction.uid, await agencyName(interaction.params['client_id']), need, { kind: 'password', accountName: account.accountName, error }, 401);
+    }
+    request.session = await platform.sessions.stepUp(request.session!, { acr: result.identity.acr, amr: result.identity.amr });
+    // The rest (a step up, the consent) follows as for any sign-in.
+    return login(request, reply, interaction.uid, interaction.params);
   });
 
   app.post<{ Params: { uid: string } }>('/interaction/:uid/consent', { helmet: headers.signIn }, async (request, reply) => {

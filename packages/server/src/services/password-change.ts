@@ -29,6 +29,8 @@ export interface PasswordChangeDeps {
   readonly audit: Audit;
   readonly securityMail: SecurityMail;
   readonly passwordMinLength: number;
+  /** After a reset: the account's tokens at the OIDC provider end too (refresh tokens included). */
+  readonly revokeTokens?: (accountId: string) => Promise<void>;
 }
 
 export interface PasswordChangeOptions {
@@ -70,6 +72,7 @@ export function createPasswordChange(deps: PasswordChangeDeps) {
       await rememberPasswordHash(db, { id: randomUUID(), accountId: account.id, hash: row.password_hash, at: now }, EARLIER_PASSWORDS_CHECKED);
       await updatePasswordHash(db, account.id, await hashPassword(normalisePassword(password)));
       const ended = await deps.sessions.endAllOf(account.id, options.keepSessionId);
+      if (options.keepSessionId === undefined) await deps.revokeTokens?.(account.id);
       await deps.locks.unlock(account.accountName);
       const reset = options.keepSessionId === undefined;
       await audit.record({

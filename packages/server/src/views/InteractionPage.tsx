@@ -10,6 +10,7 @@ import { PinField } from './PinField';
 
 export type InteractionStep =
   | { readonly kind: 'totp'; readonly error?: string | undefined }
+  | { readonly kind: 'password'; readonly accountName: string; readonly error?: string | undefined }
   | { readonly kind: 'enrol' }
   | { readonly kind: 'card'; readonly signerUrl: string }
   | { readonly kind: 'consent'; readonly items: readonly MessageKey[] };
@@ -53,6 +54,24 @@ export function InteractionPage(props: { ctx: PageContext; uid: string; agency: 
                 </p>
               ) : null}
               <input id="code" name="code" type="text" autoComplete="one-time-code" inputMode="numeric" maxLength={40} required aria-describedby={step.error ? 'code-error' : undefined} />
+            </div>
+            <button type="submit" class="button button--primary">
+              {ctx.t('oidc.stepUp.confirm')}
+            </button>
+          </form>
+        ) : step.kind === 'password' ? (
+          <form method="post" action={action('password')} class="form">
+            <p>{ctx.t('oidc.fresh.intro')}</p>
+            <input type="hidden" name={CSRF_FIELD} value={ctx.csrfToken} />
+            <input type="hidden" name="account" autoComplete="username" value={step.accountName} />
+            <div class={step.error ? 'field field--error' : 'field'}>
+              <label for="password">{ctx.t('login.account.password')}</label>
+              {step.error ? (
+                <p class="field__error" id="password-error">
+                  {step.error}
+                </p>
+              ) : null}
+              <input id="password" name="password" type="password" autoComplete="current-password" maxLength={256} required aria-describedby={step.error ? 'password-error' : undefined} />
             </div>
             <button type="submit" class="button button--primary">
               {ctx.t('oidc.stepUp.confirm')}

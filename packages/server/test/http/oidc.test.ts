@@ -163,6 +163,54 @@ describe('single sign-on with code and PKCE', () => {
   });
 });
 
+describe('fresh sign-ins and ended tokens', () => {
+  it('asks for the password again for prompt=login and for an expired max_age, even with a platform session', async () => {
+    const { config } = await agency();
+    const user = new WebUser(AGENCY_ORIGIN);
+    const first = await authorize(config);
+    await consent(user, await passwordSignIn(user, await user.go(first.url)));
+    const fresh: Record<string, string>[] = [{ prompt: 'login' }, { max_age: '0' }];
+    for (const extra of fresh) {
+      const { url, verifier, state } = await authorize(config, extra);
+      const ask = await user.go(url);
+      expect(ask.body, JSON.stringify(extra)).toContain('請再輸入一次密碼');
+      const wrong = await user.go(new URL(`${ask.url.pathname}/password`, p.baseUrl), { password: 'not the password' });
+      expect(wrong.status).toBe(401);
+      let page = await user.go(new URL(`${ask.url.pathname}/password`, p.baseUrl), { password: DEMO_ACCOUNT.password });
+      if (page.url.origin !== AGENCY_ORIGIN) page = await consent(user, page);
+      const claims = (await client.authorizationCodeGrant(config, page.url, { pkceCodeVerifier: verifier, expectedState: state })).claims()!;
+      expect(claims.auth_time).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+    }
+  });
+
+  it('ends the refresh tokens of an account whose password is reset', async () => {
+    const who = { accountName: 'reset.user', password: 'a long enough sentence 2026' };
+    await p.server.platform.accounts.createActivated({ ...who, displayName: '林小華', idNumber: 'A123456789', email: 'reset.user@example.tw' });
+    const { config } = await agency();
+    const { url, verifier, state } = await authorize(config);
+    const user = new WebUser(AGENCY_ORIGIN);
+    const back = await consent(user, await passwordSignIn(user, await user.go(url), who));
+    const tokens = await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state });
+    const account = (await p.server.platform.accounts.byName(who.accountName))!.account;
+    expect(await p.server.platform.passwordChange.change(account, 'another long sentence 2027', 'another long sentence 2027', { via: 'card', lang: 'zh-TW', from: {} })).toBeUndefined();
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await client.tokenIntrospection(config, tokens.access_token)).active).toBe(false);
+  });
+
+  it('serves pushed authorization requests where discovery says', async () => {
+    const { config, clientId, clientSecret } = await agency();
+    const endpoint = config.serverMetadata().pushed_authorization_request_endpoint!;
+    expect(new URL(endpoint).pathname).toBe('/oidc/request');
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: REDIRECT, scope: 'openid', code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }),
+    });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { request_uri: string }).request_uri).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+  });
+});
+
 describe('consents in 我的帳戶', () => {
   it('lists the agency and what it receives; withdrawing revokes its tokens and asks again next time', async () => {
     const { config, clientId } = await agency();
