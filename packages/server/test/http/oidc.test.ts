@@ -150,7 +150,8 @@ describe('single sign-on with code and PKCE', () => {
     elsewhere.searchParams.set('redirect_uri', 'http://127.0.0.1:9/somewhere-else');
     const refused = await new WebUser(AGENCY_ORIGIN).go(elsewhere);
     expect(refused.status).toBe(400);
-    expect(refused.body).toContain('redirect_uri');
+    expect(refused.body).toContain('<code>invalid_redirect_uri</code>');
+    expect(refused.body).toContain('登入請求無法處理');
   });
 
   it('issues client-credentials tokens to an agency’s back end', async () => {
