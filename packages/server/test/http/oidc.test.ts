@@ -276,6 +276,17 @@ describe('assurance', () => {
     expect(claims.amr).toEqual(expect.arrayContaining(['pwd', 'otp', 'mfa']));
   });
 
+  it('leads a citizen without TOTP to turn it on when the agency needs substantial', async () => {
+    const who = { accountName: 'no.totp.yet', password: 'a long enough sentence 2026' };
+    await p.server.platform.accounts.createActivated({ ...who, displayName: '林小華', idNumber: 'A123456789', email: 'no.totp.yet@example.tw' });
+    const { config } = await agency({ minAcr: 'substantial' });
+    const { url } = await authorize(config);
+    const user = new WebUser(AGENCY_ORIGIN);
+    const page = await passwordSignIn(user, await user.go(url), who);
+    expect(page.body).toContain('您的帳號還沒有啟用');
+    expect(page.body).toContain('href="/account/totp"');
+  });
+
   it('answers prompt=none below the level with login_required, and asks for the card at high', async () => {
     const { config } = await agency();
     const user = new WebUser(AGENCY_ORIGIN);
