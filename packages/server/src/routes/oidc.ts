@@ -62,7 +62,11 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     };
     const config = { csrf: false, session: false };
     scope.route({ method: ['GET', 'POST'], url: '/oidc/*', config, handler });
-    scope.get('/.well-known/openid-configuration', { config }, handler);
+    // Agencies' back ends call these, many from one address, each call authenticated by the agency's secret (or
+    // public and cacheable): the per-address limit meant for browsers would throttle a whole agency.
+    for (const url of ['/oidc/token', '/oidc/token/introspection', '/oidc/token/revocation', '/oidc/me', '/oidc/request', '/oidc/jwks', '/.well-known/openid-configuration']) {
+      scope.route({ method: ['GET', 'POST'], url, config: { ...config, rateLimit: false }, handler });
+    }
   });
 
   async function details(request: FastifyRequest, reply: FastifyReply) {

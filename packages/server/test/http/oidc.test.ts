@@ -496,3 +496,24 @@ describe.skipIf(!haveRedis)('with Redis for the short-lived artefacts', () => {
     expect(kinds).toContain('Session');
   });
 });
+
+describe('per-address limits', () => {
+  let limited: OidcPlatform;
+
+  beforeAll(async () => {
+    limited = await startOidcPlatform({ RATE_LIMIT_PER_MINUTE: '10' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('do not throttle an agency’s back end at the token endpoint, and still hold browsers at the authorization endpoint', async () => {
+    const { agency: made, clientSecret } = await limited.server.platform.agencies.add({ name: '後端服務', redirectUris: [], scopes: ['openid'], clientCredentials: true, sector: 'backend.gov.tw' });
+    const config = await client.discovery(new URL(limited.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    for (let i = 0; i < 15; i++) await client.clientCredentialsGrant(config);
+    const statuses: number[] = [];
+    for (let i = 0; i < 15; i++) statuses.push((await fetch(`${limited.baseUrl}/oidc/auth?client_id=x`, { redirect: 'manual' })).status);
+    expect(statuses).toContain(429);
+  });
+});
