@@ -73,7 +73,9 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     try {
       return await provider.interactionDetails(request.raw, reply.raw);
     } catch {
-      // Expired, or another browser's: the agency's sign-in has to start again from the agency's site.
+      // Expired, or another browser's: the agency's sign-in has to start again from the agency's site. A later
+      // sign-in here must not be sent back to it again.
+      await setReturnTo(request, platform.sessions, null);
       throw new MenhuError('ERR_OIDC_INTERACTION', 400);
     }
   }

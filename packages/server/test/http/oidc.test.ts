@@ -154,6 +154,12 @@ describe('single sign-on with code and PKCE', () => {
     expect(refused.body).toContain('登入請求無法處理');
   });
 
+  it('says plainly when an agency’s sign-in request is no longer valid', async () => {
+    const page = await new WebUser(AGENCY_ORIGIN).go(new URL('/interaction/not-a-real-one', p.baseUrl));
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('請回到機關網站重新登入');
+  });
+
   it('issues client-credentials tokens to an agency’s back end', async () => {
     const { config } = await agency({ clientCredentials: true });
     const tokens = await client.clientCredentialsGrant(config);
