@@ -42,7 +42,8 @@ export function createPasswordMethod({ accounts, locks, audit, clock, securityMa
       const password = normalisePassword(passwordInput).slice(0, PASSWORD_MAX * 4);
       const detail = { method: 'pwd', account_name: name };
 
-      const lock = await locks.state(name);
+      // Counted before the password is checked (login-locks.ts), so a burst cannot get past five.
+      const lock = await locks.begin(name);
       if (lock.locked) {
         await audit.record({ event: 'login.password', outcome: 'refused', ...from, detail: { ...detail, reason: 'locked' } });
         return { outcome: 'locked', minutesLeft: Math.max(1, Math.ceil((lock.until - clock.now()) / 60_000)) };
@@ -51,7 +52,7 @@ export function createPasswordMethod({ accounts, locks, audit, clock, securityMa
       const found = await accounts.byName(name);
       const ok = found ? await verifyPassword(found.row.password_hash, password) : (await spendVerificationTime(password), false);
       if (!found || !ok) {
-        const counted = await locks.recordFailure(name);
+        const counted = await locks.settle(name, false);
         await audit.record({ event: 'login.password', outcome: 'failure', accountId: found?.row.id ?? null, ...from, detail });
         if (counted.lockedNow) {
           await audit.record({ event: 'login.lock', outcome: 'info', accountId: found?.row.id ?? null, ...from, detail: { ...detail, until: counted.until } });
@@ -62,7 +63,7 @@ export function createPasswordMethod({ accounts, locks, audit, clock, securityMa
         return { outcome: 'failed' };
       }
 
-      await locks.recordSuccess(name);
+      await locks.settle(name, true);
       const accountId = found.row.id;
       if (found.row.status === 'pending') {
         await audit.record({ event: 'login.password', outcome: 'refused', accountId, ...from, detail: { ...detail, reason: 'not_activated' } });

@@ -326,6 +326,20 @@ describe('locks', () => {
     expect((await attempt('slow.typist', GOOD.password)).statusCode).toBe(303);
   });
 
+  it('let no more than five passwords of a burst be checked before the lock lands', async () => {
+    await registerAndActivate(t, { accountName: 'burst.target', email: 'burst@example.tw' });
+    const browsers = await Promise.all(Array.from({ length: 12 }, async () => {
+      const b = browser(t);
+      await b.get('/login');
+      return b;
+    }));
+    const answers = await Promise.all(browsers.map((b, i) => b.post('/login', { account: 'burst.target', password: `guess number ${i}` })));
+    expect(answers.every((r) => r.statusCode === 401)).toBe(true);
+    const checked = (await t.platform.audit.list({ event: 'login.password', outcome: 'failure', limit: 1000 })).filter((e) => e.detail?.includes('"account_name":"burst.target"'));
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect((await attempt('burst.target', GOOD.password)).body).toContain('鎖定');
+  });
+
   it('are audited: each failure, the lock, and the refusals while locked', async () => {
     const events = await t.platform.audit.list({ limit: 1000 });
     const forLockMe = events.filter((e) => e.detail?.includes('"account_name":"lock.me"'));
