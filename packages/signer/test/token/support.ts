@@ -79,9 +79,20 @@ export function softHsmConfig(root: string): { env: Record<string, string> } {
   return { env: { SOFTHSM2_CONF: conf } };
 }
 
-export async function initSoftHsmToken(env: Record<string, string>, label: string, pin: string): Promise<void> {
-  const init = await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '12345678'], env);
-  if (init.code !== 0) throw new Error(`softhsm2-util --init-token failed: ${init.stderr}`);
+/** Token initialisations in this process, one after another (see initSoftHsmToken). */
+let initialising: Promise<unknown> = Promise.resolve();
+
+/**
+ * A new token in the first free slot. Two `softhsm2-util --init-token --free` at once race for the same slot
+ * and one fails ("Could not get info about the token in slot 0"), so calls are queued.
+ */
+export function initSoftHsmToken(env: Record<string, string>, label: string, pin: string): Promise<void> {
+  const next = initialising.then(async () => {
+    const init = await run('softhsm2-util', ['--init-token', '--free', '--label', label, '--pin', pin, '--so-pin', '12345678'], env);
+    if (init.code !== 0) throw new Error(`softhsm2-util --init-token failed: ${init.stderr}`);
+  });
+  initialising = next.catch(() => undefined);
+  return next;
 }
 
 /** Whether something listens on pcscd's socket. */
