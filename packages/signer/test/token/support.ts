@@ -3,40 +3,21 @@
  * own, and pcscd for the empty-reader suite. Outside CI a missing tool skips the suite that needs it, with a
  * message naming the Debian packages; under CI=true it fails instead, so a green run means it ran.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+// The tool checks (skip with a reason outside CI, fail under CI), temporary folders and running a program are
+// the development CA suites'; one copy serves both packages.
+import { IN_CI, run as runTool, SOFTHSM_MODULE, tempDir, toolsAvailable } from '../../../pki/test/devca/support';
 
-export const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
-export const SOFTHSM_MODULE = process.env.SOFTHSM2_MODULE ?? '/usr/lib/softhsm/libsofthsm2.so';
+export { IN_CI, SOFTHSM_MODULE, tempDir, toolsAvailable };
 export const OPENSC_MODULE = process.env.OPENSC_PKCS11_MODULE ?? '/usr/lib/x86_64-linux-gnu/opensc-pkcs11.so';
 export const VPCD_DRIVER = '/usr/lib/pcsc/drivers/serial/libifdvpcd.so';
 export const VPCD_READER_CONF = '/etc/reader.conf.d/vpcd';
 /** pcsc-lite's socket (PCSCLITE_CSOCK_NAME); its presence with a listener means a pcscd is running. */
 export const PCSCD_SOCKET = process.env.PCSCLITE_CSOCK_NAME ?? '/run/pcscd/pcscd.comm';
-
-function onPath(command: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => {
-    try {
-      accessSync(path.join(dir, command), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Whether the commands and files are there; warns why not, or throws under CI. */
-export function toolsAvailable(what: string, commands: readonly string[], files: readonly string[], remedy: string): boolean {
-  const missing = [...commands.filter((c) => !onPath(c)), ...files.filter((f) => !existsSync(f))];
-  if (missing.length === 0) return true;
-  const message = `${what} is not available (missing ${missing.join(', ')}): ${remedy}`;
-  if (IN_CI) throw new Error(`${message} (CI=true: a missing tool fails the run)`);
-  console.warn(`skipping: ${message}`);
-  return false;
-}
 
 export function softHsmAvailable(): boolean {
   return toolsAvailable('SoftHSM2 with pkcs11-tool', ['softhsm2-util', 'pkcs11-tool'], [SOFTHSM_MODULE], 'install the Debian packages softhsm2 and opensc');
@@ -51,19 +32,9 @@ export function emptyReaderAvailable(): boolean {
   );
 }
 
-export function tempDir(prefix: string): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
 /** Runs a program without a shell; never throws for a non-zero exit. */
 export function run(file: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(file, [...args], { env: { ...process.env, ...env }, timeout: 30_000, encoding: 'utf8' }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runTool(file, args, { env });
 }
 
 /**
