@@ -1,8 +1,6 @@
-import { spawn, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, testConfig } from '../support/platform';
@@ -10,23 +8,7 @@ import { freePort } from '../support/ports';
 import { createPlatform } from '../../src/platform';
 import { DEMO_ACCOUNT } from '../../src/services/demo';
 import { POSTGRES_URL, postgresAvailable } from '../support/services';
-
-const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
-const run = promisify(execFile);
-
-/** Runs `menhu …` as an operator would, with only the given variables set besides PATH and HOME. */
-async function menhu(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+import { MENHU_BIN as BIN, menhu } from '../support/cli';
 
 describe('npx menhu', () => {
   const dirs: { remove: () => void }[] = [];

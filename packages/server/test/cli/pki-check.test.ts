@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initDevCa, issueCard, revoke, startDevResponder, type DevResponder } from '@menhu/pki/devca';
 import { tempDir } from '../support/platform';
 import { freePort } from '../support/ports';
+import { MENHU_BIN as BIN } from '../support/cli';
 
-const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
 const run = promisify(execFile);
 
 async function check(args: string[]): Promise<{ code: number; stdout: string }> {

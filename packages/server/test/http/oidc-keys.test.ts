@@ -3,14 +3,10 @@
  * `rotate` puts a new key first and keeps the old one published until the tokens it signed have expired; the
  * CLI does the same for operators.
  */
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_RETENTION_MS } from '../../src/oidc/provider';
 import { manualClock, testApp, type ManualClock, type TestApp } from '../support/platform';
-
-const BIN = fileURLToPath(new URL('../../bin/menhu.js', import.meta.url));
+import { menhu } from '../support/cli';
 
 let t: TestApp;
 let clock: ManualClock;
@@ -47,10 +43,8 @@ describe('signing keys', () => {
   });
 
   it('rotates from the command line', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'oidc', 'rotate-keys', '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', DEMO_DATA: 'false', DEV_PKI: 'false' },
-      timeout: 60_000,
-    });
+    const { code, stdout } = await menhu(['oidc', 'rotate-keys', '--json'], { DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', DEMO_DATA: 'false', DEV_PKI: 'false' });
+    expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { kid: string; published: string[] };
     expect(printed.published[0]).toBe(printed.kid);
     expect(printed.published.length).toBeGreaterThanOrEqual(2);
