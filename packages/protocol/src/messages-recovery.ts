@@ -148,7 +148,6 @@ export const recoveryMessages = {
   'hint.settings.remove': { 'zh-TW': '移除提示問題', en: 'Remove the question' },
   'hint.settings.saved': { 'zh-TW': '密碼提示問題已儲存。', en: 'The password-hint question is saved.' },
   'hint.settings.removed': { 'zh-TW': '密碼提示問題已移除。', en: 'The password-hint question is removed.' },
-  'hint.settings.back': { 'zh-TW': '回我的帳戶', en: 'Back to My account' },
 
   // 以密碼提示問題重設密碼
   'hint.reset.step': { 'zh-TW': '步驟 {n}／{of}', en: 'Step {n} of {of}' },

@@ -2,7 +2,7 @@
 import { formatRocDateTime, type MessageKey } from '@menhu/protocol';
 import { CSRF_FIELD } from '../http/csrf';
 import type { PageContext } from './context';
-import { Layout } from './Layout';
+import { SettingsFrame } from './SettingsFrame';
 
 export interface ConsentRow {
   readonly grantId: string;
@@ -15,14 +15,8 @@ export function ConsentsPage(props: { ctx: PageContext; consents: readonly Conse
   const { ctx } = props;
   const title = ctx.t('settings.agencies');
   return (
-    <Layout ctx={ctx} title={title}>
-      <h1>{title}</h1>
+    <SettingsFrame ctx={ctx} title={title} notice={props.notice}>
       <section class="panel" aria-labelledby="consents-intro">
-        {props.notice ? (
-          <p class="message" role="status">
-            {props.notice}
-          </p>
-        ) : null}
         <p id="consents-intro">{ctx.t('consents.intro')}</p>
         {props.consents.length === 0 ? (
           <p>{ctx.t('consents.none')}</p>
@@ -48,10 +42,7 @@ export function ConsentsPage(props: { ctx: PageContext; consents: readonly Conse
             ))}
           </ul>
         )}
-        <p>
-          <a href="/account">{ctx.t('account.title')}</a>
-        </p>
       </section>
-    </Layout>
+    </SettingsFrame>
   );
 }

@@ -3,7 +3,7 @@ import type { HintProblems } from '../services/hint';
 import { CSRF_FIELD } from '../http/csrf';
 import type { PageContext } from './context';
 import { HINT_FIELD_ORDER, HintFields, type HintValues } from './HintFields';
-import { Layout } from './Layout';
+import { SettingsFrame } from './SettingsFrame';
 
 export function HintSettingsPage(props: {
   ctx: PageContext;
@@ -17,13 +17,7 @@ export function HintSettingsPage(props: {
   const { ctx, problems } = props;
   const listed = HINT_FIELD_ORDER.filter((f) => problems?.[f]);
   return (
-    <Layout ctx={ctx} title={ctx.t('settings.hint')}>
-      <h1>{ctx.t('settings.hint')}</h1>
-      {props.notice ? (
-        <p class="message" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+    <SettingsFrame ctx={ctx} title={ctx.t('settings.hint')} notice={props.notice}>
       {listed.length > 0 ? (
         <div class="error-summary" role="alert" tabIndex={-1} id="error-summary">
           <p>{ctx.t('register.errorSummary')}</p>
@@ -56,9 +50,6 @@ export function HintSettingsPage(props: {
           {ctx.t('hint.settings.save')}
         </button>
       </form>
-      <p>
-        <a href="/account">{ctx.t('hint.settings.back')}</a>
-      </p>
-    </Layout>
+    </SettingsFrame>
   );
 }
