@@ -117,7 +117,9 @@ export function accountRoutes(app: FastifyInstance, { platform, headers }: Route
     if (!account) return reply.redirect('/login', 303);
     const outcome = await platform.accounts.requestEmailCheck(account.id, request.lang, requesterOf(request));
     const ctx = pageContext(request, reply, platform.sessions);
-    return showAccount(request, reply, { ...account, emailVerified: false }, ctx.t(outcome === 'sent' ? 'emailcheck.sent' : 'emailcheck.tooSoon'));
+    // Read again: asking for a check has just marked the address unproved.
+    const now = (await platform.accounts.byId(account.id)) ?? account;
+    return showAccount(request, reply, now, ctx.t(outcome === 'sent' ? 'emailcheck.sent' : 'emailcheck.tooSoon'));
   });
 
   // The e-mail check link: the GET shows a button, only the POST uses the link (mail scanners open links).

@@ -225,10 +225,9 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
   app.post('/account/agencies/withdraw', async (request, reply) => {
     const account = await accountForChange(request, reply, platform, '/account/agencies');
     if (!account) return reply;
-    const grantId = field(request, 'grantId');
-    const consent = (await platform.oidc.consents.of(account.id)).find((c) => c.grantId === grantId);
+    const consent = await platform.oidc.consents.withdraw(account.id, field(request, 'grantId'));
     const ctx = pageContext(request, reply, platform.sessions);
-    if (!consent || !(await platform.oidc.consents.withdraw(account.id, grantId))) return showConsents(request, reply, account, ctx.t('consents.notFound'), 404);
+    if (!consent) return showConsents(request, reply, account, ctx.t('consents.notFound'), 404);
     await platform.audit.record({ event: 'oidc.consent', outcome: 'info', accountId: account.id, ...requesterOf(request), detail: { clientId: consent.clientId, withdrawn: true } });
     return showConsents(request, reply, account, ctx.t('consents.withdrawn', { agency: await agencyName(consent.clientId) }));
   });
