@@ -1,18 +1,17 @@
 /** 我的帳戶 (the account, or an organisation's sign-in), its card and e-mail actions, and sign-out. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MenhuError } from '@menhu/protocol';
-import { ensureSession } from '../http/session';
 import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { ORGANISATION_SUBJECT_PREFIX, type OrganisationSignIn } from '../services/card-login';
 import { EXPIRY_WARNING_MS } from '../services/card-expiry';
 import type { Account } from '../services/accounts';
 import { AccountPage } from '../views/AccountPage';
-import { ActionPage } from '../views/ActionPage';
 import { NoticePage } from '../views/NoticePage';
 import { OrganisationPage } from '../views/OrganisationPage';
 import { ReauthPage } from '../views/ReauthPage';
 import { accountForChange, safeReturnPath, signedInAccount } from '../http/recent-sign-in';
+import { linkButtonRoute } from './link-button';
 import type { RouteDeps } from './deps';
 
 /** The TOTP step may follow its password this long after (routes/login.ts keeps it 5 minutes). */
@@ -122,22 +121,7 @@ export function accountRoutes(app: FastifyInstance, { platform, headers }: Route
     return showAccount(request, reply, now, ctx.t(outcome === 'sent' ? 'emailcheck.sent' : 'emailcheck.tooSoon'));
   });
 
-  // The e-mail check link: the GET shows a button, only the POST uses the link (mail scanners open links).
-  app.get<{ Querystring: { token?: string } }>('/email/verify', { helmet: headers.signIn }, async (request, reply) => {
-    await ensureSession(request, platform.sessions);
-    const ctx = pageContext(request, reply, platform.sessions);
-    return sendPage(
-      reply,
-      ActionPage({
-        ctx,
-        title: ctx.t('emailcheck.title'),
-        message: ctx.t('emailcheck.confirm'),
-        action: '/email/verify',
-        button: ctx.t('emailcheck.submit'),
-        hidden: { token: String(request.query.token ?? '').slice(0, 100) },
-      }),
-    );
-  });
+  linkButtonRoute(app, { platform, headers }, '/email/verify', { title: 'emailcheck.title', message: 'emailcheck.confirm', button: 'emailcheck.submit' });
 
   app.post('/email/verify', async (request, reply) => {
     const account = await platform.accounts.verifyEmail(field(request, 'token'), requesterOf(request));

@@ -6,7 +6,7 @@ import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { RegisterPage } from '../views/RegisterPage';
 import { NoticePage } from '../views/NoticePage';
-import { ActionPage } from '../views/ActionPage';
+import { linkButtonRoute } from './link-button';
 import type { RouteDeps } from './deps';
 
 const REGISTRATIONS_PER_MINUTE = 20;
@@ -52,22 +52,7 @@ export function registerRoutes(app: FastifyInstance, { platform, headers }: Rout
     );
   });
 
-  // GET only shows a button: mail scanners that open links must not use up the token.
-  app.get<{ Querystring: { token?: string } }>('/activate/email', { helmet: headers.signIn }, async (request, reply) => {
-    await ensureSession(request, platform.sessions);
-    const ctx = pageContext(request, reply, platform.sessions);
-    return sendPage(
-      reply,
-      ActionPage({
-        ctx,
-        title: ctx.t('activate.title'),
-        message: ctx.t('activate.confirm'),
-        action: '/activate/email',
-        button: ctx.t('activate.submit'),
-        hidden: { token: String(request.query.token ?? '').slice(0, 100) },
-      }),
-    );
-  });
+  linkButtonRoute(app, { platform, headers }, '/activate/email', { title: 'activate.title', message: 'activate.confirm', button: 'activate.submit' });
 
   app.post('/activate/email', async (request, reply) => {
     const account = await platform.accounts.activate(field(request, 'token'), requesterOf(request));

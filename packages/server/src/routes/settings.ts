@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MenhuError, type MessageKey } from '@menhu/protocol';
-import { ensureSession } from '../http/session';
 import { pageContext, sendPage } from '../http/render';
 import { field, requesterOf } from '../http/requester';
 import { accountForChange, signedInAccount, signedInRecently } from '../http/recent-sign-in';
@@ -14,7 +13,6 @@ import type { Platform } from '../platform';
 import type { Account } from '../services/accounts';
 import type { AuditRow } from '../store/audit';
 import { cardIsAccountHolder } from '../services/card-holder';
-import { ActionPage } from '../views/ActionPage';
 import { NoticePage } from '../views/NoticePage';
 import { SettingsPasswordPage, type PasswordFormField } from '../views/SettingsPasswordPage';
 import { SettingsEmailPage } from '../views/SettingsEmailPage';
@@ -23,6 +21,7 @@ import { SettingsHistoryPage, type SignInAttempt, type SignInMethod, type SignIn
 import { SettingsProfilePage, type ProfileFormField } from '../views/SettingsProfilePage';
 import { SettingsDeletePage, type DeleteFormField } from '../views/SettingsDeletePage';
 import { cardAnswerOf, MAX_CARD_FIELD, sendCardFailure } from './card-answer';
+import { linkButtonRoute } from './link-button';
 import type { RouteDeps } from './deps';
 
 /** 登入紀錄 shows this many attempts, the newest. */
@@ -170,23 +169,8 @@ export function settingsRoutes(app: FastifyInstance, { platform, headers }: Rout
     }
   });
 
-  // The link mailed to the new address: the GET shows a button, only the POST uses the link (mail scanners
-  // open links). No sign-in is needed: the link is the proof, and it may be opened on another device.
-  app.get<{ Querystring: { token?: string } }>('/account/email/confirm', { helmet: headers.signIn }, async (request, reply) => {
-    await ensureSession(request, platform.sessions);
-    const ctx = ctxOf(request, reply);
-    return sendPage(
-      reply,
-      ActionPage({
-        ctx,
-        title: ctx.t('settings.email.confirmTitle'),
-        message: ctx.t('settings.email.confirmBody'),
-        action: '/account/email/confirm',
-        button: ctx.t('settings.email.confirmSubmit'),
-        hidden: { token: String(request.query.token ?? '').slice(0, 100) },
-      }),
-    );
-  });
+  // The link mailed to the new address needs no sign-in: the link is the proof, and it may be opened elsewhere.
+  linkButtonRoute(app, { platform, headers }, '/account/email/confirm', { title: 'settings.email.confirmTitle', message: 'settings.email.confirmBody', button: 'settings.email.confirmSubmit' });
 
   app.post('/account/email/confirm', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, async (request, reply) => {
     const result = await platform.emailChange.confirm(field(request, 'token'), request.lang, from(request));
