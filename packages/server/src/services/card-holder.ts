@@ -7,7 +7,12 @@ import type { CardRow } from '../store/cards';
 import type { Account } from './accounts';
 import type { PendingCard } from './card-login';
 
+/** The card's holder is the account's: the same name (exact, canonically composed) and last four ID digits. */
+export function holderMatches(account: Pick<Account, 'displayName' | 'idLast4'>, card: Pick<PendingCard, 'name' | 'idLast4'>): boolean {
+  return card.idLast4 !== null && card.idLast4 === account.idLast4 && card.name.normalize('NFC') === account.displayName.normalize('NFC');
+}
+
 export function cardIsAccountHolder(account: Account, card: PendingCard, boundCards: readonly CardRow[]): boolean {
   if (boundCards.some((bound) => bound.account_id === account.id && bound.cert_sha256 === card.certSha256)) return true;
-  return card.idLast4 !== null && card.idLast4 === account.idLast4 && card.name.normalize('NFC') === account.displayName.normalize('NFC');
+  return holderMatches(account, card);
 }

@@ -20,6 +20,7 @@ import {
 } from '../store/cards';
 import { markIdVerified, selectAccountById, selectOtherClaimants, selectVerifiedHolder } from '../store/accounts';
 import type { Accounts, RegistrationInput, RegistrationResult, Requester } from './accounts';
+import { holderMatches } from './card-holder';
 import type { Audit } from './audit';
 import type { Clock } from './clock';
 import type { Mailer } from './mailer';
@@ -252,7 +253,7 @@ export function createCardLogin(deps: CardLoginDeps) {
       const found = await accounts.byName(normaliseAccountName(accountName));
       if (!found) throw new TypeError('bindToAccount: the account vanished after its password was verified');
       const account = found.account;
-      if (account.displayName.normalize('NFC') !== pending.name.normalize('NFC') || account.idLast4 !== pending.idLast4) {
+      if (!holderMatches(account, pending)) {
         await audit.record({ event: 'card.bind', outcome: 'refused', accountId, ...from, detail: { reason: 'mismatch', serial: pending.serial } });
         throw new CardLoginError('ERR_CARD_MISMATCH', 'name or ID digits differ');
       }

@@ -16,6 +16,7 @@ import type { Clock } from './clock';
 import type { LoginLocks } from './login-locks';
 import type { PasswordChange } from './password-change';
 import { CardLoginError, type PendingCard } from './card-login';
+import { holderMatches } from './card-holder';
 
 export interface CardServicesDeps {
   readonly db: Kysely<Database>;
@@ -35,7 +36,7 @@ export function createCardServices(deps: CardServicesDeps) {
   async function matching(card: PendingCard, accountName: string, event: string, from: Requester) {
     const found = await accounts.byName(normaliseAccountName(accountName));
     const account = found?.account;
-    if (!account || account.displayName.normalize('NFC') !== card.name.normalize('NFC') || account.idLast4 !== card.idLast4) {
+    if (!account || !holderMatches(account, card)) {
       await audit.record({ event, outcome: 'refused', accountId: account?.id ?? null, ...from, detail: { reason: 'mismatch', via: 'card', serial: card.serial } });
       throw new CardLoginError('ERR_CARD_MISMATCH', 'name or ID digits differ, or no such account');
     }
