@@ -96,6 +96,19 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     return sendPage(reply, InteractionPage({ ctx, uid, agency, level: ctx.t(`oidc.level.${level}`), step }), status);
   }
 
+  /** A step's page once more, with what went wrong (a wrong code or password), at the level the agency needs. */
+  async function showAgain(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    interaction: { uid: string; params: Record<string, unknown> },
+    step: InteractionStep,
+    status: number,
+  ) {
+    const client = await provider.Client.find(String(interaction.params['client_id']));
+    const need = platform.oidc.requiredAcr(client?.['menhu_min_acr'], interaction.params['acr_values']);
+    return show(request, reply, interaction.uid, await agencyName(interaction.params['client_id']), need, step, status);
+  }
+
   /**
    * The login part of the interaction: sign in, step up, or tell the provider who signed in and how. With
    * `fresh` (prompt=login, max_age passed) a sign-in that was not made for this request does not count: the
@@ -148,9 +161,7 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     if (!result.verified) {
       const ctx = pageContext(request, reply, platform.sessions);
       const error = result.reason === 'paused' ? ctx.t('ERR_TOTP_PAUSED', { until: formatRocDateTime(new Date(result.until), ctx.lang) }) : ctx.t('ERR_TOTP_WRONG');
-      const client = await provider.Client.find(String(interaction.params['client_id']));
-      const need = platform.oidc.requiredAcr(client?.['menhu_min_acr'], interaction.params['acr_values']);
-      return show(request, reply, interaction.uid, await agencyName(interaction.params['client_id']), need, { kind: 'totp', error }, result.reason === 'paused' ? 429 : 401);
+      return showAgain(request, reply, interaction, { kind: 'totp', error }, result.reason === 'paused' ? 429 : 401);
     }
     const stepped = await platform.sessions.stepUp(request.session!, { acr: 'substantial', amr: ['otp', 'mfa'] });
     request.session = stepped;
@@ -167,9 +178,7 @@ export function oidcRoutes(app: FastifyInstance, { platform, headers }: RouteDep
     if (result.outcome !== 'verified' || result.identity.accountId !== account.id) {
       const ctx = pageContext(request, reply, platform.sessions);
       const error = result.outcome === 'locked' ? ctx.t('ERR_LOGIN_LOCKED', { minutes: result.minutesLeft }) : ctx.t('ERR_LOGIN_FAILED');
-      const client = await provider.Client.find(String(interaction.params['client_id']));
-      const need = platform.oidc.requiredAcr(client?.['menhu_min_acr'], interaction.params['acr_values']);
-      return show(request, reply, interaction.uid, await agencyName(interaction.params['client_id']), need, { kind: 'password', accountName: account.accountName, error }, 401);
+      return showAgain(request, reply, interaction, { kind: 'password', accountName: account.accountName, error }, 401);
     }
     request.session = await platform.sessions.stepUp(request.session!, { acr: result.identity.acr, amr: result.identity.amr });
     // The rest (a step up, the consent) follows as for any sign-in.
