@@ -296,7 +296,7 @@ export async function oidcBench(): Promise<void> {
     const { platform } = p.server;
     const backEnd = await platform.agencies.add({ name: '效能測試後端', redirectUris: [], clientCredentials: true, sector: 'bench.example.tw' });
     const site = await platform.agencies.add({ name: '效能測試機關', redirectUris: [REDIRECT], scopes: ['openid', 'profile', 'email', 'offline_access'] });
-    const config = await client.discovery(new URL(p.baseUrl), site.agency.clientId, site.clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    const config = await p.relyingParty(site.agency.clientId, site.clientSecret);
     const verifier = client.randomPKCECodeVerifier();
     const state = client.randomState();
     const url = client.buildAuthorizationUrl(config, {

@@ -39,7 +39,7 @@ async function agency(options: { sector?: string; minAcr?: 'low' | 'substantial'
     ...(options.totpRequired ? { totpRequired: true } : {}),
     ...(options.clientCredentials ? { clientCredentials: true } : {}),
   });
-  const config = await client.discovery(new URL(p.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+  const config = await p.relyingParty(made.clientId, clientSecret);
   return { config, clientId: made.clientId, clientSecret };
 }
 
@@ -143,7 +143,7 @@ describe('single sign-on with code and PKCE', () => {
     await client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state });
     await expect(client.authorizationCodeGrant(config, back.url, { pkceCodeVerifier: verifier, expectedState: state })).rejects.toMatchObject({ error: 'invalid_grant' });
 
-    const wrong = await client.discovery(new URL(p.baseUrl), clientId, 'not the secret', undefined, { execute: [client.allowInsecureRequests] });
+    const wrong = await p.relyingParty(clientId, 'not the secret');
     await expect(client.clientCredentialsGrant(wrong)).rejects.toMatchObject({ error: 'invalid_client' });
 
     const elsewhere = new URL(url);
@@ -359,7 +359,7 @@ describe('signing out', () => {
       backchannelLogoutUri: backChannelUri,
       scopes: ['openid', 'profile'],
     });
-    return client.discovery(new URL(p.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    return p.relyingParty(made.clientId, clientSecret);
   }
 
   async function signInThrough(config: client.Configuration, user: WebUser) {
@@ -427,7 +427,7 @@ describe('the full ID number (tw_id)', () => {
 
   async function twIdAgency(minAcr: 'low' | 'high') {
     const { agency: made, clientSecret } = await cardPlatform.server.platform.agencies.add({ name: '身分查驗機關', redirectUris: [REDIRECT], scopes: ['openid', 'profile', 'tw_id'], minAcr });
-    return client.discovery(new URL(cardPlatform.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    return cardPlatform.relyingParty(made.clientId, clientSecret);
   }
 
   async function codeFlow(config: client.Configuration, user: WebUser, during: (page: Visit) => Promise<Visit>) {
@@ -485,7 +485,7 @@ describe.skipIf(!haveRedis)('with Redis for the short-lived artefacts', () => {
 
   it('keeps codes and interactions in Redis, consumes a code once, and the sign-in works as with the database alone', async () => {
     const { agency: made, clientSecret } = await redisPlatform.server.platform.agencies.add({ name: '測試機關', redirectUris: [REDIRECT], scopes: ['openid', 'profile'] });
-    const config = await client.discovery(new URL(redisPlatform.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    const config = await redisPlatform.relyingParty(made.clientId, clientSecret);
     const verifier = client.randomPKCECodeVerifier();
     const url = client.buildAuthorizationUrl(config, { redirect_uri: REDIRECT, scope: 'openid profile', code_challenge: await client.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
     const user = new WebUser(AGENCY_ORIGIN);
@@ -516,7 +516,7 @@ describe('per-address limits', () => {
 
   it('do not throttle an agency’s back end at the token endpoint, and still hold browsers at the authorization endpoint', async () => {
     const { agency: made, clientSecret } = await limited.server.platform.agencies.add({ name: '後端服務', redirectUris: [], scopes: ['openid'], clientCredentials: true, sector: 'backend.gov.tw' });
-    const config = await client.discovery(new URL(limited.baseUrl), made.clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] });
+    const config = await limited.relyingParty(made.clientId, clientSecret);
     for (let i = 0; i < 15; i++) await client.clientCredentialsGrant(config);
     const statuses: number[] = [];
     for (let i = 0; i < 15; i++) statuses.push((await fetch(`${limited.baseUrl}/oidc/auth?client_id=x`, { redirect: 'manual' })).status);

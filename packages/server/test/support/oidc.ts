@@ -3,6 +3,7 @@
  * talks to it over HTTP), and a citizen's browser reduced to what the flow needs — a cookie jar that follows
  * redirects by hand, reads the form token off each page, and stops at the agency's redirect URI.
  */
+import * as client from 'openid-client';
 import { loadConfig } from '../../src/config/schema';
 import { startServer, type RunningServer } from '../../src/server';
 import { csrfFrom, tempDir } from './platform';
@@ -11,6 +12,8 @@ import { freePort } from './ports';
 export interface OidcPlatform {
   readonly server: RunningServer;
   readonly baseUrl: string;
+  /** openid-client's view of the platform for one agency (discovery; plain http allowed, as in development). */
+  relyingParty(clientId: string, clientSecret: string): Promise<client.Configuration>;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,7 @@ export async function startOidcPlatform(env: Record<string, string> = {}): Promi
   return {
     server,
     baseUrl,
+    relyingParty: (clientId, clientSecret) => client.discovery(new URL(baseUrl), clientId, clientSecret, undefined, { execute: [client.allowInsecureRequests] }),
     async close() {
       await server.close();
       tmp.remove();
